@@ -1,0 +1,22 @@
+"""sa_orders: customers, orders and a catalog in SQLAlchemy 2.x models, at home in Django.
+
+The public names::
+
+    from sa_orders import session_scope, doom, get_engine
+
+* ``session_scope(alias=None)``: a session for commands and scripts that commits on
+  success and rolls back on error;
+* ``doom(request)``: make the request's session roll back instead of committing;
+* ``get_engine(alias=None)``: the SQLAlchemy engine of a Django database alias;
+* ``new_session(alias=None)``: a bare session (you commit and close it);
+* ``dispose_engines()``: close every pooled connection (before dropping a database,
+  after a fork).
+
+In a view, use ``request.sa_session`` (see ``sa_orders.middleware``).
+"""
+
+from sa_orders.engine import dispose_engines, get_engine
+from sa_orders.session import doom, new_session, session_scope
+
+__all__ = ["dispose_engines", "doom", "get_engine", "new_session", "session_scope"]
+__version__ = "0.1.0"

@@ -1,0 +1,185 @@
+"""System checks, with stable ids (documented in the README).
+
+=================  =====================================================================
+sa_orders.E001     ``settings.SA_ORDERS`` is invalid (unknown key, wrong type)
+sa_orders.E002     ``SA_ORDERS["DATABASE"]`` names no alias in ``settings.DATABASES``
+sa_orders.E003     that database's backend is not SQLite, PostgreSQL or MySQL/MariaDB
+sa_orders.E004     ``SQLAlchemySessionMiddleware`` is not in ``MIDDLEWARE``
+sa_orders.E005     ``SQLAlchemySessionMiddleware`` comes before ``AuthenticationMiddleware``
+sa_orders.W001     the live schema differs from the models (silent while migrations of
+                   sa_orders are unapplied, or when the database cannot be reached)
+sa_orders.W002     ``SQLAlchemySessionMiddleware`` comes before ``MessageMiddleware``
+sa_orders.W003     the database routers do not let sa_orders migrate on its database
+=================  =====================================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig
+from django.conf import settings
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError, connections, router
+from django.utils.module_loading import import_string
+from sqlalchemy.exc import SQLAlchemyError
+
+from sa_orders.conf import get_config
+from sa_orders.engine import SUPPORTED_VENDORS, get_engine, resolve_alias
+
+SESSION_MIDDLEWARE = "sa_orders.middleware.SQLAlchemySessionMiddleware"
+AUTH_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
+MESSAGE_MIDDLEWARE = "django.contrib.messages.middleware.MessageMiddleware"
+
+
+def _ours(app_configs: Sequence[AppConfig] | None) -> bool:
+    return app_configs is None or any(config.label == "sa_orders" for config in app_configs)
+
+
+def _position(middleware: list[str], path: str) -> int | None:
+    """Index of the middleware ``path`` (or a subclass of it) in ``middleware``."""
+    wanted = import_string(path)
+    for index, entry in enumerate(middleware):
+        if entry == path:
+            return index
+        try:
+            candidate = import_string(entry)
+        except ImportError:
+            continue
+        if isinstance(candidate, type) and issubclass(candidate, wanted):
+            return index
+    return None
+
+
+@checks.register("sa_orders")
+def check_settings(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[Any]:
+    if not _ours(app_configs):
+        return []
+    try:
+        get_config()
+    except ImproperlyConfigured as exc:
+        return [
+            checks.Error(
+                str(exc), hint="See the settings reference in the README.", id="sa_orders.E001"
+            )
+        ]
+    try:
+        alias = resolve_alias()
+    except ImproperlyConfigured as exc:
+        return [
+            checks.Error(
+                str(exc),
+                hint=f"Choose one of: {', '.join(settings.DATABASES)}.",
+                id="sa_orders.E002",
+            )
+        ]
+    vendor = connections[alias].vendor
+    if vendor not in SUPPORTED_VENDORS:
+        return [
+            checks.Error(
+                f"sa_orders does not support the database backend "
+                f"{connections[alias].settings_dict['ENGINE']!r} of alias {alias!r}.",
+                hint="Use SQLite, PostgreSQL or MySQL/MariaDB for the tables of sa_orders, "
+                "and point SA_ORDERS['DATABASE'] at that alias.",
+                id="sa_orders.E003",
+            )
+        ]
+    return []
+
+
+@checks.register("sa_orders")
+def check_middleware(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[Any]:
+    if not _ours(app_configs):
+        return []
+    middleware = list(settings.MIDDLEWARE)
+    ours = _position(middleware, SESSION_MIDDLEWARE)
+    if ours is None:
+        return [
+            checks.Error(
+                f"'{SESSION_MIDDLEWARE}' must be in MIDDLEWARE.",
+                hint="Add it after AuthenticationMiddleware and MessageMiddleware; without it "
+                "requests have no request.sa_session.",
+                id="sa_orders.E004",
+            )
+        ]
+    errors: list[Any] = []
+    auth = _position(middleware, AUTH_MIDDLEWARE)
+    if auth is not None and ours < auth:
+        errors.append(
+            checks.Error(
+                f"'{SESSION_MIDDLEWARE}' must come after '{AUTH_MIDDLEWARE}' in MIDDLEWARE.",
+                hint="Move it below AuthenticationMiddleware.",
+                id="sa_orders.E005",
+            )
+        )
+    messages = _position(middleware, MESSAGE_MIDDLEWARE)
+    if messages is not None and ours < messages:
+        errors.append(
+            checks.Warning(
+                f"'{SESSION_MIDDLEWARE}' comes before '{MESSAGE_MIDDLEWARE}' in MIDDLEWARE.",
+                hint="Move it below MessageMiddleware, so that a commit that fails can "
+                "withdraw the messages (such as “saved”) its request queued.",
+                id="sa_orders.W002",
+            )
+        )
+    return errors
+
+
+def _has_unapplied_migrations(alias: str) -> bool:
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[alias])
+    targets = [node for node in executor.loader.graph.leaf_nodes() if node[0] == "sa_orders"]
+    return bool(executor.migration_plan(targets))
+
+
+@checks.register("sa_orders")
+def check_schema(
+    app_configs: Sequence[AppConfig] | None = None,
+    databases: Sequence[str] | None = None,
+    **kwargs: Any,
+) -> list[Any]:
+    if not _ours(app_configs):
+        return []
+    try:
+        alias = resolve_alias()
+    except ImproperlyConfigured:
+        return []  # reported by check_settings
+    if databases is not None and alias not in databases:
+        return []
+    if connections[alias].vendor not in SUPPORTED_VENDORS:
+        return []
+    if not router.allow_migrate(alias, "sa_orders"):
+        return [
+            checks.Warning(
+                f"The database routers do not allow sa_orders to migrate on {alias!r}, "
+                "the database SA_ORDERS['DATABASE'] names, so migrate never creates its "
+                "tables there.",
+                hint="Make allow_migrate() return True for app_label 'sa_orders' on that "
+                "alias, or point SA_ORDERS['DATABASE'] at the alias that holds the tables.",
+                id="sa_orders.W003",
+            )
+        ]
+    from sa_orders.models import Base
+    from sa_orders.schema import schema_differences
+
+    try:
+        if _has_unapplied_migrations(alias):
+            return []
+        with get_engine(alias).connect() as connection:
+            differences = schema_differences(connection, Base.metadata)
+    except (DatabaseError, SQLAlchemyError, ImproperlyConfigured):
+        return []  # no database to compare with; migrate and runserver will say so
+    if not differences:
+        return []
+    return [
+        checks.Warning(
+            f"The tables of sa_orders in database {alias!r} differ from the models: "
+            + "; ".join(differences),
+            hint="Run 'manage.py migrate sa_orders'. If nothing is left to migrate, the "
+            "models changed without a migration.",
+            id="sa_orders.W001",
+        )
+    ]

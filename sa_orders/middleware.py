@@ -1,0 +1,91 @@
+"""``SQLAlchemySessionMiddleware``: one SQLAlchemy session per request, one unit of work.
+
+Place it after ``AuthenticationMiddleware`` and ``MessageMiddleware``::
+
+    MIDDLEWARE = [
+        ...
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+        "sa_orders.middleware.SQLAlchemySessionMiddleware",
+        ...
+    ]
+
+After the view, the session commits when the response status is below 400 and
+nobody called :func:`sa_orders.doom`; otherwise, and on any exception, it rolls back.
+It is always closed. A request that never touches ``request.sa_session`` opens no
+connection.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponseBase
+from django.utils.functional import SimpleLazyObject
+
+from sa_orders.conf import get_config
+from sa_orders.session import REQUEST_ATTRIBUTE, RequestSession
+
+logger = logging.getLogger("sa_orders")
+
+
+class SQLAlchemySessionMiddleware:
+    sync_capable = True
+    async_capable = False
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        holder = RequestSession(get_config()["DATABASE"])
+        setattr(request, REQUEST_ATTRIBUTE, holder)
+        request.sa_session = SimpleLazyObject(holder.get)  # type: ignore[attr-defined]
+        try:
+            response = self.get_response(request)
+            self._finish(request, holder, response)
+        except BaseException:
+            self._rollback(holder)
+            raise
+        finally:
+            holder.close()
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        # An exception in the view dooms the unit of work, even if another
+        # middleware turns it into a response with a status below 400.
+        holder = getattr(request, REQUEST_ATTRIBUTE, None)
+        if holder is not None:
+            holder.doomed = True
+
+    def _finish(
+        self, request: HttpRequest, holder: RequestSession, response: HttpResponseBase
+    ) -> None:
+        session = holder.session
+        if session is None:
+            return
+        if response.status_code >= 400 or holder.doomed:
+            session.rollback()
+            return
+        try:
+            session.commit()
+        except Exception:
+            # Whatever the view announced ("saved") did not happen. Django's
+            # handler turns the exception into an error response and logs it.
+            self._discard_queued_messages(request)
+            raise
+
+    @staticmethod
+    def _rollback(holder: RequestSession) -> None:
+        if holder.session is not None:
+            try:
+                holder.session.rollback()
+            except Exception:
+                logger.exception("Rollback of the request's SQLAlchemy session failed")
+
+    @staticmethod
+    def _discard_queued_messages(request: HttpRequest) -> None:
+        storage = getattr(request, "_messages", None)
+        queued = getattr(storage, "_queued_messages", None)
+        if queued is not None:
+            queued.clear()

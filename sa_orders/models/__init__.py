@@ -1,0 +1,43 @@
+"""The order domain: Customer, Category, Item, Order and OrderItem (SQLAlchemy 2.x).
+
+These are SQLAlchemy models, not Django models: Django imports this package when the
+app loads, finds no Django model in it, and leaves it alone. Tables are created by
+``manage.py migrate`` (see ``sa_orders/migrations``); the invariants are kept by the
+ORM events in :mod:`sa_orders.models.events`.
+"""
+
+from sa_orders.models import events as _events  # noqa: F401  (registers the invariants)
+from sa_orders.models.base import (
+    MAX_AMOUNT,
+    MAX_LINES_PER_ORDER,
+    MAX_PRICE,
+    MAX_QUANTITY,
+    NAMING_CONVENTION,
+    ZERO,
+    Base,
+    IdType,
+    Timestamped,
+)
+from sa_orders.models.catalog import Category, Item, item_category
+from sa_orders.models.customers import Customer
+from sa_orders.models.orders import Order, OrderItem, OrderStatus, compute_total
+
+__all__ = [
+    "MAX_AMOUNT",
+    "MAX_LINES_PER_ORDER",
+    "MAX_PRICE",
+    "MAX_QUANTITY",
+    "NAMING_CONVENTION",
+    "ZERO",
+    "Base",
+    "Category",
+    "Customer",
+    "IdType",
+    "Item",
+    "Order",
+    "OrderItem",
+    "OrderStatus",
+    "Timestamped",
+    "compute_total",
+    "item_category",
+]

@@ -1,0 +1,62 @@
+"""Customers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext
+from sqlalchemy import CheckConstraint, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from sa_orders.exceptions import DomainError
+from sa_orders.models.base import MYSQL_TABLE_OPTIONS, Base, IdType, Timestamped, clean_text
+
+if TYPE_CHECKING:
+    from sa_orders.models.orders import Order
+
+
+class Customer(Timestamped, Base):
+    __tablename__ = "sa_orders_customer"
+    __table_args__ = (CheckConstraint("name <> ''", name="name_not_empty"), MYSQL_TABLE_OPTIONS)
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    phone: Mapped[str | None] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(server_default="1", sort_order=102)
+
+    orders: Mapped[list[Order]] = relationship(
+        back_populates="customer",
+        cascade="all, delete-orphan",
+        passive_deletes=True,  # the database's ON DELETE CASCADE removes unloaded rows
+        order_by="[Order.order_date.desc(), Order.id.desc()]",
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<Customer {self.id} {self.email!r}>"
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+    @validates("name")
+    def _validate_name(self, key: str, value: Any) -> str | None:
+        return clean_text(value, key, 200)
+
+    @validates("email")
+    def _validate_email(self, key: str, value: Any) -> str:
+        email = (clean_text(value, key, 254) or "").lower()
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise DomainError(
+                gettext("Enter a valid email address."), field=key, code="invalid"
+            ) from None
+        return email
+
+    @validates("phone")
+    def _validate_phone(self, key: str, value: Any) -> str | None:
+        return clean_text(value, key, 32, required=False)

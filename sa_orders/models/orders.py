@@ -1,0 +1,241 @@
+"""Orders and their lines (OrderItem, the association object between Order and Item)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import TextChoices
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from sqlalchemy import (
+    CheckConstraint,
+    ColumnElement,
+    Enum,
+    ForeignKey,
+    Text,
+    func,
+    inspect,
+    select,
+    type_coerce,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from sa_orders.exceptions import DomainError
+from sa_orders.models.base import (
+    MAX_AMOUNT,
+    MAX_PRICE,
+    MAX_QUANTITY,
+    MYSQL_TABLE_OPTIONS,
+    ZERO,
+    Base,
+    IdType,
+    Timestamped,
+    clean_money,
+    clean_text,
+)
+from sa_orders.types import Money, to_money, utcnow
+
+if TYPE_CHECKING:
+    from sa_orders.models.catalog import Item
+    from sa_orders.models.customers import Customer
+
+
+class OrderStatus(TextChoices):
+    PENDING = "pending", _("Pending")
+    PAID = "paid", _("Paid")
+    SHIPPED = "shipped", _("Shipped")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Order(Timestamped, Base):
+    __tablename__ = "sa_orders_order"
+    __table_args__ = (
+        CheckConstraint(
+            f"discount_amount >= 0 AND discount_amount <= {MAX_AMOUNT}",
+            name="discount_amount_range",
+        ),
+        CheckConstraint(
+            f"total_amount >= 0 AND total_amount <= {MAX_AMOUNT}", name="total_amount_range"
+        ),
+        MYSQL_TABLE_OPTIONS,
+    )
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("sa_orders_customer.id", ondelete="CASCADE"), index=True
+    )
+    order_date: Mapped[datetime] = mapped_column(index=True)
+    status: Mapped[OrderStatus] = mapped_column(
+        Enum(
+            OrderStatus,
+            # a string with a CHECK: compiled CREATE TABLE cannot create native types
+            native_enum=False,
+            create_constraint=True,
+            length=16,
+            name="status",
+            values_callable=lambda choices: [member.value for member in choices],
+            validate_strings=True,
+        ),
+        index=True,
+        server_default=OrderStatus.PENDING.value,
+    )
+    discount_amount: Mapped[Decimal] = mapped_column(server_default="0")
+    total_amount: Mapped[Decimal] = mapped_column(server_default="0")
+    notes: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(server_default="1", sort_order=102)
+
+    customer: Mapped[Customer] = relationship(back_populates="orders")
+    lines: Mapped[list[OrderItem]] = relationship(
+        back_populates="order",
+        cascade="all, delete-orphan",  # removing a line from the list deletes it
+        passive_deletes=True,
+        order_by="OrderItem.item_id",
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("order_date", utcnow())
+        kwargs.setdefault("status", OrderStatus.PENDING)
+        kwargs.setdefault("discount_amount", ZERO)
+        super().__init__(**kwargs)
+        self.total_amount = compute_total(self.lines, self.discount_amount)
+
+    def __repr__(self) -> str:
+        return f"<Order {self.id} {self.status}>"
+
+    def __str__(self) -> str:
+        return gettext("Order %(id)s") % {"id": self.id if self.id is not None else "(new)"}
+
+    @hybrid_property
+    def subtotal(self) -> Decimal:
+        """The sum of the line totals, before the discount."""
+        return sum((line.line_total for line in self.lines), ZERO)
+
+    @subtotal.inplace.expression
+    @classmethod
+    def _subtotal_expression(cls) -> ColumnElement[Decimal]:
+        return type_coerce(
+            select(func.coalesce(func.sum(OrderItem.line_total), 0))
+            .where(OrderItem.order_id == cls.id)
+            .correlate_except(OrderItem)
+            .scalar_subquery(),
+            Money(),
+        )
+
+    @validates("status")
+    def _validate_status(self, key: str, value: Any) -> OrderStatus:
+        try:
+            return OrderStatus(value)
+        except ValueError:
+            raise DomainError(
+                gettext("“%(value)s” is not a valid status.") % {"value": value},
+                field=key,
+                code="invalid_choice",
+            ) from None
+
+    @validates("discount_amount")
+    def _validate_discount(self, key: str, value: Any) -> Decimal:
+        return clean_money(value, key, MAX_AMOUNT)
+
+    @validates("notes")
+    def _validate_notes(self, key: str, value: Any) -> str | None:
+        return clean_text(value, key, 10_000, required=False)
+
+
+class OrderItem(Base):
+    """A line of an order: the association object between Order and Item."""
+
+    __tablename__ = "sa_orders_order_item"
+    __table_args__ = (
+        CheckConstraint(f"quantity > 0 AND quantity <= {MAX_QUANTITY}", name="quantity_range"),
+        CheckConstraint(f"price_paid >= 0 AND price_paid <= {MAX_PRICE}", name="price_paid_range"),
+        MYSQL_TABLE_OPTIONS,
+    )
+
+    # The primary key's index leads with order_id, so it serves that foreign key.
+    order_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("sa_orders_order.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_id: Mapped[int] = mapped_column(
+        IdType,
+        ForeignKey("sa_orders_item.id", ondelete="RESTRICT"),
+        primary_key=True,
+        index=True,
+    )
+    quantity: Mapped[int]
+    price_paid: Mapped[Decimal]
+
+    order: Mapped[Order] = relationship(back_populates="lines")
+    # Lines are shown with their item nearly everywhere: load it in the same query.
+    item: Mapped[Item] = relationship(lazy="joined", innerjoin=True)
+
+    def __init__(
+        self,
+        item: Item | None = None,
+        quantity: int = 1,
+        price_paid: Decimal | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        if item is not None:
+            self.item = item
+        self.quantity = quantity
+        if price_paid is None and item is not None:
+            price_paid = item.price  # the price at the time the line is added
+        if price_paid is not None:
+            self.price_paid = price_paid
+
+    def __repr__(self) -> str:
+        return f"<OrderItem order={self.order_id} item={self.item_id} x{self.quantity}>"
+
+    @hybrid_property
+    def line_total(self) -> Decimal:
+        return to_money(self.price_paid * self.quantity)
+
+    @line_total.inplace.expression
+    @classmethod
+    def _line_total_expression(cls) -> ColumnElement[Decimal]:
+        return type_coerce(cls.price_paid * cls.quantity, Money())
+
+    @validates("quantity")
+    def _validate_quantity(self, key: str, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            try:
+                value = int(str(value).strip())
+            except ValueError:
+                raise DomainError(
+                    gettext("Enter a whole number."), field=key, code="invalid"
+                ) from None
+        if not 1 <= value <= MAX_QUANTITY:
+            raise DomainError(
+                gettext("Enter a quantity between 1 and %(max)d.") % {"max": MAX_QUANTITY},
+                field=key,
+                code="quantity_range",
+            )
+        return value
+
+    @validates("price_paid")
+    def _validate_price_paid(self, key: str, value: Any) -> Decimal:
+        return clean_money(value, key, MAX_PRICE)
+
+    @validates("item")
+    def _validate_item(self, key: str, item: Item) -> Item:
+        state = inspect(self)
+        if state.persistent and self.item is not None and self.item is not item:
+            raise DomainError(
+                gettext("The item of an existing order line cannot be changed."),
+                field="item",
+                code="item_locked",
+            )
+        return item
+
+
+def compute_total(lines: Iterable[OrderItem], discount: Decimal | None) -> Decimal:
+    """Sum of the lines minus the discount, never below zero."""
+    subtotal = sum((line.line_total for line in lines), ZERO)
+    return max(subtotal - (discount or ZERO), ZERO)

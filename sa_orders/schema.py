@@ -1,0 +1,209 @@
+"""Schema through ``manage.py migrate``: SQLAlchemy DDL run by Django's schema editor.
+
+Migrations in ``sa_orders/migrations`` freeze their table definitions as SQLAlchemy
+``Table`` objects and use :class:`CreateTables`, which compiles ``CREATE TABLE`` and
+``CREATE INDEX`` for the database being migrated and hands the SQL to the migration's
+``schema_editor``. So ``migrate``, ``migrate sa_orders zero``, ``sqlmigrate`` and the
+test database all work as they do for Django models, and routers are honoured.
+
+:func:`schema_differences` compares a live database with the models (Alembic's
+``compare_metadata``); the system check ``sa_orders.W001`` reports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from django.db import router
+from django.db.migrations.operations.base import Operation
+from sqlalchemy import MetaData, Table, select
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.orm import Session
+from sqlalchemy.schema import CreateIndex, CreateTable, DropTable
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+    from django.db.migrations.state import ProjectState
+
+
+def sqlalchemy_dialect(connection: BaseDatabaseWrapper) -> Dialect:
+    """A SQLAlchemy dialect that compiles DDL for a Django connection's database.
+
+    Built without connecting through SQLAlchemy: during a migration the database may
+    be locked by Django's own transaction.
+    """
+    vendor = connection.vendor
+    if vendor == "sqlite":
+        from sqlalchemy.dialects.sqlite import pysqlite
+
+        return pysqlite.dialect()
+    if vendor == "postgresql":
+        from sqlalchemy.dialects.postgresql import psycopg
+
+        return psycopg.dialect()
+    if vendor == "mysql":
+        from sqlalchemy.dialects.mysql import mysqldb
+
+        dialect = mysqldb.dialect(is_mariadb=connection.mysql_is_mariadb)  # type: ignore[attr-defined]
+        dialect.server_version_info = connection.mysql_version  # type: ignore[attr-defined]
+        return dialect
+    from sa_orders.engine import SUPPORTED_VENDORS
+
+    raise NotImplementedError(
+        f"sa_orders cannot create its tables on {vendor!r}; supported: "
+        f"{', '.join(SUPPORTED_VENDORS)}."
+    )
+
+
+def create_statements(tables: Iterable[Table], dialect: Dialect) -> list[str]:
+    statements = []
+    for table in tables:
+        statements.append(str(CreateTable(table).compile(dialect=dialect)).strip())
+        for index in sorted(table.indexes, key=lambda index: str(index.name)):
+            statements.append(str(CreateIndex(index).compile(dialect=dialect)).strip())
+    return statements
+
+
+def drop_statements(tables: Iterable[Table], dialect: Dialect) -> list[str]:
+    return [str(DropTable(table).compile(dialect=dialect)).strip() for table in tables]
+
+
+class CreateTables(Operation):
+    """Create SQLAlchemy ``Table`` objects; drop them when migrating backwards.
+
+    Pass the tables in dependency order (``MetaData.sorted_tables``): they are created
+    in that order and dropped in the reverse one.
+    """
+
+    reduces_to_sql = True
+    reversible = True
+
+    def __init__(self, tables: Sequence[Table]) -> None:
+        self.tables = list(tables)
+
+    def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
+        return (self.__class__.__qualname__, [self.tables], {})
+
+    def state_forwards(self, app_label: str, state: ProjectState) -> None:
+        """These tables have no Django model state."""
+
+    def _allowed(self, schema_editor: BaseDatabaseSchemaEditor, app_label: str) -> bool:
+        return router.allow_migrate(
+            schema_editor.connection.alias,
+            app_label,
+            sa_tables=[table.name for table in self.tables],
+        )
+
+    def database_forwards(
+        self,
+        app_label: str,
+        schema_editor: BaseDatabaseSchemaEditor,
+        from_state: ProjectState,
+        to_state: ProjectState,
+    ) -> None:
+        if self._allowed(schema_editor, app_label):
+            dialect = sqlalchemy_dialect(schema_editor.connection)
+            for sql in create_statements(self.tables, dialect):
+                schema_editor.execute(sql, params=None)
+
+    def database_backwards(
+        self,
+        app_label: str,
+        schema_editor: BaseDatabaseSchemaEditor,
+        from_state: ProjectState,
+        to_state: ProjectState,
+    ) -> None:
+        if self._allowed(schema_editor, app_label):
+            dialect = sqlalchemy_dialect(schema_editor.connection)
+            for sql in drop_statements(reversed(self.tables), dialect):
+                schema_editor.execute(sql, params=None)
+
+    def describe(self) -> str:
+        return "Create SQLAlchemy tables " + ", ".join(table.name for table in self.tables)
+
+    @property
+    def migration_name_fragment(self) -> str:
+        return "create_tables"
+
+
+def create_missing_tables(connection: BaseDatabaseWrapper, metadata: MetaData) -> list[str]:
+    """Create the tables of ``metadata`` that a database lacks; return their names.
+
+    Used when migrations are switched off for sa_orders (``pytest --no-migrations``,
+    ``TEST: {"MIGRATE": False}``), the way Django's run_syncdb treats unmigrated apps.
+    """
+    existing = set(connection.introspection.table_names())
+    missing = [table for table in metadata.sorted_tables if table.name not in existing]
+    if missing:
+        dialect = sqlalchemy_dialect(connection)
+        with connection.schema_editor() as editor:
+            for sql in create_statements(missing, dialect):
+                editor.execute(sql, params=None)
+    return [table.name for table in missing]
+
+
+def _describe(diff: Any) -> str:
+    """One line for one of Alembic's differences, from the database's point of view."""
+    if isinstance(diff, list):  # Alembic groups the changes of one column in a list
+        return "; ".join(_describe(item) for item in diff)
+    kind = diff[0]
+    action, _, what = kind.partition("_")
+    state = "is missing" if action == "add" else "is not in the models"
+    if what == "table":
+        return f"table {diff[1].name} {state}"
+    if what == "column":
+        return f"column {diff[2]}.{diff[3].name} {state}"
+    if what in ("index", "constraint"):
+        return f"{what} {diff[1].name} on {diff[1].table.name} {state}"
+    if what == "fk":
+        return f"foreign key {diff[1].name} on {diff[1].parent.name} {state}"
+    if action == "modify":
+        return f"column {diff[2]}.{diff[3]} has {what} {diff[5]!r} (models: {diff[6]!r})"
+    return repr(diff)
+
+
+def schema_differences(connection: Connection, metadata: MetaData) -> list[str]:
+    """How the live schema differs from ``metadata``, one line per difference.
+
+    Only the tables of ``metadata`` are compared; the rest of the database is not ours.
+    """
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    ours = set(metadata.tables)
+
+    def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+        return name in ours if type_ == "table" else True
+
+    context = MigrationContext.configure(
+        connection, opts={"include_name": include_name, "compare_type": True}
+    )
+    return [_describe(diff) for diff in compare_metadata(context, metadata)]
+
+
+def delete_all_rows(connection: Connection | Session, metadata: MetaData) -> None:
+    """Empty every table of ``metadata``, children first (in the caller's transaction)."""
+    for table in reversed(metadata.sorted_tables):
+        _delete_leaves_first(connection, table)
+        connection.execute(table.delete())
+
+
+def _delete_leaves_first(connection: Connection | Session, table: Table) -> None:
+    """Delete a self-referencing table's rows level by level, the rows nobody points at first.
+
+    ``ON DELETE RESTRICT`` is checked row by row, so one ``DELETE`` of a tree can fail.
+    """
+    self_references = [fk.parent for fk in table.foreign_keys if fk.column.table is table]
+    if not self_references:
+        return
+    (key,) = (fk.column for fk in table.foreign_keys if fk.column.table is table)
+    for column in self_references:
+        # DISTINCT keeps MySQL from merging the derived table into the DELETE, which it
+        # would then refuse ("can't specify target table for update").
+        referenced = select(column.label("ref")).where(column.is_not(None)).distinct().subquery()
+        while True:
+            result = connection.execute(table.delete().where(key.not_in(select(referenced.c.ref))))
+            if not result.rowcount:  # type: ignore[attr-defined]
+                break

@@ -1,0 +1,257 @@
+"""A pytest plugin for projects that use sa_orders (and for sa_orders' own tests).
+
+Opt in from a ``conftest.py``::
+
+    pytest_plugins = ["sa_orders.testing"]
+
+What it gives you, on SQLite, PostgreSQL and MariaDB:
+
+* **Isolation.** In a test marked ``django_db`` (or using ``db``/``sa_session``), every
+  SQLAlchemy session sa_orders creates (``request.sa_session`` in views,
+  ``session_scope()`` in commands, the ``sa_session`` fixture) joins one connection
+  whose transaction is rolled back after the test, so even what the middleware
+  committed disappears. In ``transaction=True`` tests (and with ``live_server``),
+  sessions commit for real, and the plugin deletes the rows of sa_orders' tables
+  afterwards.
+* ``sa_session``: a session for the test's own reads and writes. ``flush()`` (or
+  ``commit()``, which only releases a savepoint) before a request should see them.
+* ``sa_staff_user`` / ``sa_staff_client``: a staff superuser, created once per test run
+  and committed, and a Django test client logged in as that user without writing to
+  the database in the test itself (on SQLite, a Django write inside a test would lock
+  sa_orders' connection out until the test ends).
+* ``sa_queries``: counts the SQL statements sa_orders' engine runs.
+* Engines are disposed before pytest-django drops the test databases.
+
+A test that touches sa_orders' database without the ``django_db`` mark, ``db`` or
+``sa_session`` fails with a clear message, as pytest-django does for Django's database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import import_module
+from typing import Any
+
+import pytest
+from django.conf import settings
+from sqlalchemy import Connection, Engine, MetaData, event
+from sqlalchemy.orm import Session
+
+from sa_orders import session as session_module
+from sa_orders.engine import dispose_engines, get_engine
+from sa_orders.schema import delete_all_rows
+
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+        "sa_session",
+    }
+)
+TRANSACTIONAL_FIXTURES = frozenset(
+    {
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+    }
+)
+STAFF_USERNAME = "sa-orders-staff"
+STAFF_PASSWORD = "sa-orders-password"
+
+
+def metadata_to_clean() -> list[MetaData]:
+    """The metadata whose tables ``transaction=True`` tests empty afterwards."""
+    from sa_orders.models import Base
+
+    return [Base.metadata]
+
+
+def _empty_tables(engine: Engine) -> None:
+    with engine.begin() as connection:
+        for metadata in metadata_to_clean():
+            delete_all_rows(connection, metadata)
+
+
+def _django_db_marker(request: pytest.FixtureRequest) -> Any:
+    return request.node.get_closest_marker("django_db")
+
+
+def _uses_database(request: pytest.FixtureRequest) -> bool:
+    return bool(_django_db_marker(request)) or bool(DATABASE_FIXTURES & set(request.fixturenames))
+
+
+def _is_transactional(request: pytest.FixtureRequest) -> bool:
+    marker = _django_db_marker(request)
+    if marker is not None:
+        kwargs = dict(marker.kwargs)
+        transaction = kwargs.get("transaction", marker.args[0] if marker.args else False)
+        if transaction or kwargs.get("reset_sequences") or kwargs.get("serialized_rollback"):
+            return True
+    return bool(TRANSACTIONAL_FIXTURES & set(request.fixturenames))
+
+
+class SessionIsolation:
+    """Routes a test's sessions to one connection per alias, rolled back at the end."""
+
+    def __init__(self, request: pytest.FixtureRequest) -> None:
+        self.request = request
+        self.transactional = _is_transactional(request)
+        self.connections: dict[str, tuple[Connection, Any]] = {}
+        self.used_aliases: set[str] = set()
+
+    def bind_for(self, alias: str) -> Connection | None:
+        if not _uses_database(self.request):
+            raise RuntimeError(
+                'sa_orders database access not allowed: use the "django_db" mark, or '
+                'the "db", "transactional_db" or "sa_session" fixtures to enable it.'
+            )
+        # The test databases exist (and engines are disposed before they are dropped).
+        self.request.getfixturevalue("_sa_orders_database")
+        self.used_aliases.add(alias)
+        if self.transactional:
+            return None  # sessions commit for real; close() deletes the rows afterwards
+        if alias not in self.connections:
+            connection = get_engine(alias).connect()
+            self.connections[alias] = (connection, connection.begin())
+        return self.connections[alias][0]
+
+    def close(self) -> None:
+        for connection, transaction in self.connections.values():
+            try:
+                if transaction.is_active:
+                    transaction.rollback()
+            finally:
+                connection.close()
+        self.connections.clear()
+        if self.transactional:
+            for alias in sorted(self.used_aliases):
+                _empty_tables(get_engine(alias))
+
+
+@pytest.fixture(scope="session")
+def _sa_orders_database(django_db_setup: None) -> Iterator[None]:
+    yield
+    # Before pytest-django drops the test databases: PostgreSQL refuses to drop a
+    # database with open connections, and MariaDB would wait for their locks.
+    dispose_engines()
+
+
+@pytest.fixture(autouse=True)
+def _sa_orders_isolation(request: pytest.FixtureRequest) -> Iterator[SessionIsolation]:
+    isolation = SessionIsolation(request)
+    session_module.set_test_bind_provider(isolation.bind_for)
+    try:
+        yield isolation
+    finally:
+        session_module.set_test_bind_provider(None)
+        isolation.close()
+
+
+@pytest.fixture
+def sa_session(_sa_orders_isolation: SessionIsolation) -> Iterator[Session]:
+    """A SQLAlchemy session on sa_orders' database, inside the test's transaction."""
+    session = session_module.new_session()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+@pytest.fixture(scope="session")
+def sa_staff_user(django_db_setup: None, django_db_blocker: Any) -> Any:
+    """A staff superuser, created once for the whole run and committed."""
+    with django_db_blocker.unblock():
+        return _ensure_staff_user()
+
+
+def _ensure_staff_user() -> Any:
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    username_field = user_model.USERNAME_FIELD
+    username = f"{STAFF_USERNAME}@example.com" if username_field == "email" else STAFF_USERNAME
+    try:
+        return user_model._default_manager.get_by_natural_key(username)
+    except user_model.DoesNotExist:
+        data = {username_field: username, "password": STAFF_PASSWORD}
+        if "email" in user_model.REQUIRED_FIELDS:
+            data["email"] = f"{STAFF_USERNAME}@example.com"
+        return user_model._default_manager.create_superuser(**data)
+
+
+_staff_cookies: dict[str, str] = {}
+
+
+def _logged_in(session_key: str | None, user: Any) -> bool:
+    from django.contrib.auth import SESSION_KEY
+
+    if not session_key:
+        return False
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=session_key)
+    return bool(store.get(SESSION_KEY) == str(user.pk))
+
+
+@pytest.fixture
+def sa_staff_client(db: None, sa_staff_user: Any) -> Any:
+    """A Django test client logged in as :func:`sa_staff_user`.
+
+    The login is made once per run and its session cookie reused, so the test itself
+    writes nothing to Django's tables. After a ``transaction=True`` test has emptied
+    them, the user and the login are made again.
+    """
+    from django.test import Client
+
+    user_model = type(sa_staff_user)
+    if not user_model._default_manager.filter(pk=sa_staff_user.pk).exists():
+        sa_staff_user = _ensure_staff_user()
+    session_key = _staff_cookies.get(settings.SESSION_COOKIE_NAME)
+    if not _logged_in(session_key, sa_staff_user):
+        login_client = Client()
+        login_client.force_login(sa_staff_user)
+        _staff_cookies.clear()
+        _staff_cookies.update({name: morsel.value for name, morsel in login_client.cookies.items()})
+    client = Client()
+    for name, value in _staff_cookies.items():
+        client.cookies[name] = value
+    return client
+
+
+class QueryCounter:
+    """The SQL statements run on an engine, savepoint bookkeeping left out."""
+
+    IGNORED = re.compile(r"^\s*(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT|BEGIN)\b", re.I)
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self.statements)
+
+    def _record(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if not self.IGNORED.match(statement):
+            self.statements.append(statement)
+
+    @contextmanager
+    def counting(self, engine: Engine) -> Iterator[QueryCounter]:
+        event.listen(engine, "before_cursor_execute", self._record)
+        try:
+            yield self
+        finally:
+            event.remove(engine, "before_cursor_execute", self._record)
+
+
+@pytest.fixture
+def sa_queries(_sa_orders_database: None) -> Iterator[QueryCounter]:
+    """Counts the statements sa_orders' engine runs during the test.
+
+    ``assert len(sa_queries) == 2``; ``sa_queries.statements`` lists them.
+    """
+    counter = QueryCounter()
+    with counter.counting(get_engine()):
+        yield counter

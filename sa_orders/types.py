@@ -1,0 +1,142 @@
+"""Column types: money as ``Decimal`` and timestamps as aware UTC datetimes, on every backend."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import ColumnElement, DateTime, Numeric, func, literal, type_coerce
+from sqlalchemy.dialects import mysql
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+CENT = Decimal("0.01")
+MONEY_PRECISION = 12
+MONEY_SCALE = 2
+
+
+def to_money(value: Decimal | int | str) -> Decimal:
+    """``value`` as a Decimal rounded half-up to cents. Floats are refused.
+
+    >>> to_money("10.005")
+    Decimal('10.01')
+    """
+    if isinstance(value, bool | float):
+        raise TypeError(
+            f"Money must be a Decimal, an int or a numeric string, not {type(value).__name__}."
+        )
+    try:
+        amount = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValueError(f"{value!r} is not an amount of money.") from None
+    if not amount.is_finite():
+        raise ValueError(f"{value!r} is not an amount of money.")
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware, in UTC."""
+    return datetime.now(UTC)
+
+
+class Money(TypeDecorator[Decimal]):
+    """``NUMERIC(12, 2)`` that takes and returns ``Decimal`` on every backend.
+
+    Values are rounded half-up to cents on the way in; floats are refused. SQLite has
+    no decimal type and stores such numbers as 8-byte floats, which hold 12 significant
+    digits exactly; the value is read back through its shortest ``repr`` and rounded
+    to cents, so what was written is what is read.
+    """
+
+    impl = Numeric(MONEY_PRECISION, MONEY_SCALE)
+    cache_ok = True
+
+    @property
+    def python_type(self) -> type[Decimal]:
+        return Decimal
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            # asdecimal=False: we convert ourselves (and SQLAlchemy does not warn).
+            return dialect.type_descriptor(Numeric(MONEY_PRECISION, MONEY_SCALE, asdecimal=False))
+        return dialect.type_descriptor(Numeric(MONEY_PRECISION, MONEY_SCALE))
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        amount = to_money(value)
+        if dialect.name == "sqlite":
+            # What SQLite stores anyway; binding text would compare as text against
+            # expressions that have no column affinity.
+            return float(amount)
+        return amount
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        if isinstance(value, float):
+            value = repr(value)
+        return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp that takes aware datetimes and returns them in UTC.
+
+    PostgreSQL stores ``timestamp with time zone``; MySQL/MariaDB ``DATETIME(6)`` and
+    SQLite text, both holding UTC. Naive datetimes are refused: they are ambiguous.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    @property
+    def python_type(self) -> type[datetime]:
+        return datetime
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name in ("mysql", "mariadb"):
+            return dialect.type_descriptor(mysql.DATETIME(fsp=6))
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(DateTime(timezone=True))
+        return dialect.type_descriptor(DateTime())
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, datetime):
+            raise TypeError(f"Expected a datetime, got {type(value).__name__}.")
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(
+                f"Naive datetime {value!r}: sa_orders stores aware datetimes only "
+                "(use django.utils.timezone.now() or datetime.now(UTC))."
+            )
+        value = value.astimezone(UTC)
+        if dialect.name == "postgresql":
+            return value
+        return value.replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
+        return value.astimezone(UTC)  # type: ignore[no-any-return]
+
+
+def round_money(expression: ColumnElement[Any]) -> ColumnElement[Decimal]:
+    """``ROUND(expression, 2)`` typed as money.
+
+    Half a cent rounds up (away from zero) on every backend; SQLite rounds the
+    15-digit decimal form of its floats, which is exact for amounts of NUMERIC(12, 2).
+    """
+    return type_coerce(func.round(expression, MONEY_SCALE), Money())
+
+
+def scale_money(expression: ColumnElement[Any], factor: Decimal | int) -> ColumnElement[Decimal]:
+    """``expression × factor`` rounded half-up to cents, with ``factor`` as an exact number."""
+    if isinstance(factor, bool | float):
+        raise TypeError("The factor must be a Decimal or an int, not a float.")
+    exact = Decimal(factor)
+    places = max(-exact.as_tuple().exponent, 0)  # type: ignore[operator]
+    return round_money(expression * literal(exact, Numeric(18, min(places, 8))))
