@@ -145,6 +145,10 @@ def _sa_orders_database(django_db_setup: None) -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _sa_orders_isolation(request: pytest.FixtureRequest) -> Iterator[SessionIsolation]:
     isolation = SessionIsolation(request)
+    if _uses_database(request):
+        # Whatever the test does with sa_orders' engines, they are disposed before
+        # pytest-django drops the test databases.
+        request.getfixturevalue("_sa_orders_database")
     session_module.set_test_bind_provider(isolation.bind_for)
     try:
         yield isolation
@@ -163,11 +167,12 @@ def sa_session(_sa_orders_isolation: SessionIsolation) -> Iterator[Session]:
         session.close()
 
 
-@pytest.fixture(scope="session")
-def sa_staff_user(django_db_setup: None, django_db_blocker: Any) -> Any:
-    """A staff superuser, created once for the whole run and committed."""
-    with django_db_blocker.unblock():
-        return _ensure_staff_user()
+class _Staff:
+    """The staff user and its login cookies, shared by the whole run."""
+
+    def __init__(self, user: Any, cookies: dict[str, str]) -> None:
+        self.user = user
+        self.cookies = cookies
 
 
 def _ensure_staff_user() -> Any:
@@ -185,39 +190,60 @@ def _ensure_staff_user() -> Any:
         return user_model._default_manager.create_superuser(**data)
 
 
-_staff_cookies: dict[str, str] = {}
+def _login(user: Any) -> dict[str, str]:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return {name: morsel.value for name, morsel in client.cookies.items()}
 
 
-def _logged_in(session_key: str | None, user: Any) -> bool:
+def _logged_in(cookies: dict[str, str], user: Any) -> bool:
     from django.contrib.auth import SESSION_KEY
 
+    session_key = cookies.get(settings.SESSION_COOKIE_NAME)
     if not session_key:
         return False
     store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=session_key)
     return bool(store.get(SESSION_KEY) == str(user.pk))
 
 
+@pytest.fixture(scope="session")
+def _sa_orders_staff(django_db_setup: None, django_db_blocker: Any) -> _Staff:
+    # Session-scoped, so it runs before any test's transaction is open: the user and
+    # its session row are committed once, and tests only read them.
+    with django_db_blocker.unblock():
+        user = _ensure_staff_user()
+        return _Staff(user, _login(user))
+
+
 @pytest.fixture
-def sa_staff_client(db: None, sa_staff_user: Any) -> Any:
+def sa_staff_user(db: None, _sa_orders_staff: _Staff) -> Any:
+    """A staff superuser, created once per run and committed.
+
+    A ``transaction=True`` test empties Django's tables afterwards; the user is made
+    again when a later test needs it.
+    """
+    staff = _sa_orders_staff
+    if not type(staff.user)._default_manager.filter(pk=staff.user.pk).exists():
+        staff.user = _ensure_staff_user()
+    return staff.user
+
+
+@pytest.fixture
+def sa_staff_client(sa_staff_user: Any, _sa_orders_staff: _Staff) -> Any:
     """A Django test client logged in as :func:`sa_staff_user`.
 
-    The login is made once per run and its session cookie reused, so the test itself
-    writes nothing to Django's tables. After a ``transaction=True`` test has emptied
-    them, the user and the login are made again.
+    It reuses one login for the whole run, so the test itself writes nothing to
+    Django's tables.
     """
     from django.test import Client
 
-    user_model = type(sa_staff_user)
-    if not user_model._default_manager.filter(pk=sa_staff_user.pk).exists():
-        sa_staff_user = _ensure_staff_user()
-    session_key = _staff_cookies.get(settings.SESSION_COOKIE_NAME)
-    if not _logged_in(session_key, sa_staff_user):
-        login_client = Client()
-        login_client.force_login(sa_staff_user)
-        _staff_cookies.clear()
-        _staff_cookies.update({name: morsel.value for name, morsel in login_client.cookies.items()})
+    staff = _sa_orders_staff
+    if not _logged_in(staff.cookies, sa_staff_user):
+        staff.cookies = _login(sa_staff_user)
     client = Client()
-    for name, value in _staff_cookies.items():
+    for name, value in staff.cookies.items():
         client.cookies[name] = value
     return client
 

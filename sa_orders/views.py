@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_safe
 
 from sa_orders import services
 
@@ -34,6 +35,7 @@ def staff_view(view: View) -> View:
 
 
 @staff_view
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     """The home page: how many customers, items and orders there are."""
     return render(
