@@ -96,6 +96,19 @@ class CreateTables(Operation):
             sa_tables=[table.name for table in self.tables],
         )
 
+    def _execute(
+        self, app_label: str, schema_editor: BaseDatabaseSchemaEditor, *, drop: bool
+    ) -> None:
+        if not self._allowed(schema_editor, app_label):
+            return
+        dialect = sqlalchemy_dialect(schema_editor.connection)
+        if drop:
+            statements = drop_statements(reversed(self.tables), dialect)
+        else:
+            statements = create_statements(self.tables, dialect)
+        for sql in statements:
+            schema_editor.execute(sql, params=None)
+
     def database_forwards(
         self,
         app_label: str,
@@ -103,10 +116,7 @@ class CreateTables(Operation):
         from_state: ProjectState,
         to_state: ProjectState,
     ) -> None:
-        if self._allowed(schema_editor, app_label):
-            dialect = sqlalchemy_dialect(schema_editor.connection)
-            for sql in create_statements(self.tables, dialect):
-                schema_editor.execute(sql, params=None)
+        self._execute(app_label, schema_editor, drop=False)
 
     def database_backwards(
         self,
@@ -115,10 +125,7 @@ class CreateTables(Operation):
         from_state: ProjectState,
         to_state: ProjectState,
     ) -> None:
-        if self._allowed(schema_editor, app_label):
-            dialect = sqlalchemy_dialect(schema_editor.connection)
-            for sql in drop_statements(reversed(self.tables), dialect):
-                schema_editor.execute(sql, params=None)
+        self._execute(app_label, schema_editor, drop=True)
 
     def describe(self) -> str:
         return "Create SQLAlchemy tables " + ", ".join(table.name for table in self.tables)

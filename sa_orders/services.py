@@ -42,6 +42,17 @@ def _line_for(order: Order, item: Item) -> OrderItem | None:
     return None
 
 
+def _existing_line(order: Order, item: Item) -> OrderItem:
+    line = _line_for(order, item)
+    if line is None:
+        raise DomainError(
+            gettext("%(item)s is not on this order.") % {"item": item},
+            field="item",
+            code="missing_item",
+        )
+    return line
+
+
 def add_line(order: Order, item: Item, quantity: int) -> OrderItem:
     """Add ``item`` to ``order`` at the item's current price."""
     if not item.active:
@@ -70,13 +81,7 @@ def add_line(order: Order, item: Item, quantity: int) -> OrderItem:
 
 
 def change_quantity(order: Order, item: Item, quantity: int) -> OrderItem:
-    line = _line_for(order, item)
-    if line is None:
-        raise DomainError(
-            gettext("%(item)s is not on this order.") % {"item": item},
-            field="item",
-            code="missing_item",
-        )
+    line = _existing_line(order, item)
     line.quantity = quantity
     recalculate_total(order)
     return line
@@ -84,14 +89,7 @@ def change_quantity(order: Order, item: Item, quantity: int) -> OrderItem:
 
 def remove_line(order: Order, item: Item) -> None:
     """Remove ``item``'s line; orphan removal deletes it at the next flush."""
-    line = _line_for(order, item)
-    if line is None:
-        raise DomainError(
-            gettext("%(item)s is not on this order.") % {"item": item},
-            field="item",
-            code="missing_item",
-        )
-    order.lines.remove(line)
+    order.lines.remove(_existing_line(order, item))
     recalculate_total(order)
 
 

@@ -114,16 +114,17 @@ class Category(Base):
 
     @validates("parent")
     def _validate_parent(self, key: str, parent: Category | None) -> Category | None:
-        node = parent
-        while node is not None:
-            if node is self:
-                raise DomainError(
-                    gettext("A category cannot be placed inside itself or its subcategories."),
-                    field="parent",
-                    code="cycle",
-                )
-            node = node.parent
+        if self in (parent.ancestry if parent is not None else ()):
+            raise cycle_error()
         return parent
+
+
+def cycle_error() -> DomainError:
+    return DomainError(
+        gettext("A category cannot be placed inside itself or its subcategories."),
+        field="parent",
+        code="cycle",
+    )
 
 
 class Item(Timestamped, Base):

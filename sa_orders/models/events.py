@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, UOWTransaction
 
 from sa_orders.exceptions import DomainError
 from sa_orders.models.base import MAX_LINES_PER_ORDER, Timestamped
-from sa_orders.models.catalog import Category
+from sa_orders.models.catalog import Category, cycle_error
 from sa_orders.models.orders import Order, OrderItem, compute_total
 from sa_orders.types import utcnow
 
@@ -79,11 +79,7 @@ def _check_category_cycles(session: Session) -> None:
         node = _parent_of(session, category)
         while node is not None:
             if node is category:
-                raise DomainError(
-                    gettext("A category cannot be placed inside itself or its subcategories."),
-                    field="parent",
-                    code="cycle",
-                )
+                raise cycle_error()
             if id(node) in seen:
                 break
             seen.add(id(node))
