@@ -145,6 +145,9 @@ def _sqlite_spec(settings_dict: Mapping[str, Any]) -> EngineSpec:
         # SQLAlchemy emits BEGIN itself (see begin_statement): switch off the
         # sqlite3 module's own, broken, transaction handling.
         dbapi_connection.isolation_level = None
+        # SQLite's lower() folds ASCII only; case-insensitive search ("MÜLLER")
+        # should find the same rows as on PostgreSQL and MariaDB.
+        dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute("PRAGMA foreign_keys = ON")
@@ -166,6 +169,10 @@ def _sqlite_spec(settings_dict: Mapping[str, Any]) -> EngineSpec:
         on_connect=[prepare],
         begin_statement=f"BEGIN {str(mode).upper()}" if mode else "BEGIN",
     )
+
+
+def _unicode_lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
 
 
 # --- PostgreSQL ---------------------------------------------------------------------
