@@ -11,13 +11,19 @@ from django.utils.translation import gettext_lazy as _
 class SaOrdersConfig(AppConfig):
     name = "sa_orders"
     label = "sa_orders"
+    # Pinned, so that the host's DEFAULT_AUTO_FIELD never asks for a new migration.
+    default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Orders (SQLAlchemy)")
 
     def ready(self) -> None:
-        # Registering checks and signal handlers only: no database, no engine here.
+        # Registering checks, signal handlers and pages only: no database, no engine.
         from sa_orders import checks  # noqa: F401  (registers the system checks)
+        from sa_orders.admin import autodiscover
+        from sa_orders.admin.permissions import create_permissions
 
         post_migrate.connect(create_tables_if_unmigrated, sender=self)
+        post_migrate.connect(create_permissions, sender=self)
+        autodiscover()
 
 
 def create_tables_if_unmigrated(
@@ -26,17 +32,25 @@ def create_tables_if_unmigrated(
     """Create the tables from the models when sa_orders' migrations are switched off.
 
     Django creates tables for unmigrated Django apps (``pytest --no-migrations``,
-    ``TEST: {"MIGRATE": False}``); this does the same for our SQLAlchemy tables.
+    ``TEST: {"MIGRATE": False}``); this does the same for sa_orders' SQLAlchemy tables
+    and for those of every model registered on its pages (whose migrations, using
+    ``CreateTables``, are switched off just the same).
     """
     from django.db.migrations.loader import MigrationLoader
 
     module, _explicit = MigrationLoader.migrations_module(sender.label)
     if module is not None or not router.allow_migrate(using, sender.label):
         return
+    from sa_orders.admin.sites import all_sites
     from sa_orders.models import Base
     from sa_orders.schema import create_missing_tables
 
-    created = create_missing_tables(connections[using], Base.metadata)
+    metadatas = [Base.metadata]
+    for site in all_sites:
+        metadatas += [m for m in site.metadatas() if all(m is not known for known in metadatas)]
+    created: list[str] = []
+    for metadata in metadatas:
+        created += create_missing_tables(connections[using], metadata)
     if created and verbosity >= 2:
         stdout = kwargs.get("stdout")
         if stdout is not None:

@@ -6,6 +6,12 @@ sa_orders.E002     ``SA_ORDERS["DATABASE"]`` names no alias in ``settings.DATABA
 sa_orders.E003     that database's backend is not SQLite, PostgreSQL or MySQL/MariaDB
 sa_orders.E004     ``SQLAlchemySessionMiddleware`` is not in ``MIDDLEWARE``
 sa_orders.E005     ``SQLAlchemySessionMiddleware`` comes before ``AuthenticationMiddleware``
+sa_orders.E006     ``SessionMiddleware`` is not in ``MIDDLEWARE`` (the pages need logins)
+sa_orders.E007     ``AuthenticationMiddleware`` is not in ``MIDDLEWARE``
+sa_orders.E008     ``MessageMiddleware`` is not in ``MIDDLEWARE``
+sa_orders.E009     an app the pages need is not in ``INSTALLED_APPS`` (auth, contenttypes,
+                   messages, sessions)
+sa_orders.W004     a context processor the pages' templates use is not enabled
 sa_orders.W001     the live schema differs from the models (silent while migrations of
                    sa_orders are unapplied, or when the database cannot be reached)
 sa_orders.W002     ``SQLAlchemySessionMiddleware`` comes before ``MessageMiddleware``
@@ -32,6 +38,18 @@ from sa_orders.engine import SUPPORTED_VENDORS, get_engine, resolve_alias
 SESSION_MIDDLEWARE = "sa_orders.middleware.SQLAlchemySessionMiddleware"
 AUTH_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
 MESSAGE_MIDDLEWARE = "django.contrib.messages.middleware.MessageMiddleware"
+DJANGO_SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware"
+REQUIRED_APPS = (
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.messages",
+    "django.contrib.sessions",
+)
+CONTEXT_PROCESSORS = (
+    "django.template.context_processors.request",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+)
 
 
 def _ours(app_configs: Sequence[AppConfig] | None) -> bool:
@@ -125,6 +143,55 @@ def check_middleware(app_configs: Sequence[AppConfig] | None = None, **kwargs: A
             )
         )
     return errors
+
+
+@checks.register("sa_orders")
+def check_page_dependencies(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> list[Any]:
+    """What the pages need from the project, as Django's admin checks it."""
+    if not _ours(app_configs):
+        return []
+    from django.apps import apps
+    from django.template import engines
+    from django.template.backends.django import DjangoTemplates
+
+    found: list[Any] = []
+    middleware = list(settings.MIDDLEWARE)
+    for path, check_id, why in [
+        (DJANGO_SESSION_MIDDLEWARE, "sa_orders.E006", "logins are kept in sessions"),
+        (AUTH_MIDDLEWARE, "sa_orders.E007", "every page requires a logged-in staff user"),
+        (MESSAGE_MIDDLEWARE, "sa_orders.E008", "the pages report what they did as messages"),
+    ]:
+        if _position(middleware, path) is None:
+            found.append(
+                checks.Error(
+                    f"'{path}' must be in MIDDLEWARE to use the pages of sa_orders.",
+                    hint=f"Add it: {why}.",
+                    id=check_id,
+                )
+            )
+    missing = [app for app in REQUIRED_APPS if not apps.is_installed(app)]
+    if missing:
+        found.append(
+            checks.Error(
+                f"The pages of sa_orders need {', '.join(missing)} in INSTALLED_APPS.",
+                hint="Add them, then run 'manage.py migrate'.",
+                id="sa_orders.E009",
+            )
+        )
+    django_engines = [e for e in engines.all() if isinstance(e, DjangoTemplates)]
+    processors = {p for e in django_engines for p in e.engine.context_processors}
+    absent = [p for p in CONTEXT_PROCESSORS if django_engines and p not in processors]
+    if absent:
+        found.append(
+            checks.Warning(
+                f"The templates of sa_orders use {', '.join(absent)}, which is not enabled.",
+                hint="Add it to TEMPLATES[...]['OPTIONS']['context_processors'].",
+                id="sa_orders.W004",
+            )
+        )
+    return found
 
 
 def _has_unapplied_migrations(alias: str) -> bool:

@@ -29,14 +29,14 @@ A test that touches sa_orders' database without the ``django_db`` mark, ``db`` o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import import_module
 from typing import Any
 
 import pytest
 from django.conf import settings
-from sqlalchemy import Connection, Engine, MetaData, event
+from sqlalchemy import Connection, Engine, MetaData, event, inspect
 from sqlalchemy.orm import Session
 
 from sa_orders import session as session_module
@@ -66,16 +66,27 @@ STAFF_PASSWORD = "sa-orders-password"
 
 
 def metadata_to_clean() -> list[MetaData]:
-    """The metadata whose tables ``transaction=True`` tests empty afterwards."""
+    """The tables ``transaction=True`` tests empty afterwards: sa_orders' own and those
+    of every model registered on an admin site."""
+    from sa_orders.admin.sites import all_sites
     from sa_orders.models import Base
 
-    return [Base.metadata]
+    found = [Base.metadata]
+    for site in all_sites:
+        found += [m for m in site.metadatas() if all(m is not f for f in found)]
+    return found
 
 
 def _empty_tables(engine: Engine) -> None:
     with engine.begin() as connection:
+        existing = set(inspect(connection).get_table_names())
         for metadata in metadata_to_clean():
-            delete_all_rows(connection, metadata)
+            tables = [table for table in metadata.sorted_tables if table.name in existing]
+            if tables:
+                subset = MetaData()
+                for table in tables:
+                    table.to_metadata(subset)
+                delete_all_rows(connection, subset)
 
 
 def _django_db_marker(request: pytest.FixtureRequest) -> Any:
@@ -167,27 +178,89 @@ def sa_session(_sa_orders_isolation: SessionIsolation) -> Iterator[Session]:
         session.close()
 
 
-class _Staff:
-    """The staff user and its login cookies, shared by the whole run."""
+class Users:
+    """Committed users with permissions, made once per run, and clients logged in as them.
 
-    def __init__(self, user: Any, cookies: dict[str, str]) -> None:
-        self.user = user
-        self.cookies = cookies
+    Make users from a session-scoped fixture, before any test's transaction is open::
 
+        @pytest.fixture(scope="session")
+        def clerk(sa_users):
+            return sa_users.create("clerk", permissions=["sa_orders.view_customer"])
 
-def _ensure_staff_user() -> Any:
-    from django.contrib.auth import get_user_model
+    and get a logged-in client in the test with ``sa_users.client("clerk")``. Neither
+    writes to Django's tables during the test (on SQLite, such a write would lock
+    sa_orders' connection out until the test ends); after a ``transaction=True`` test
+    has emptied those tables, the user and its login are made again.
+    """
 
-    user_model = get_user_model()
-    username_field = user_model.USERNAME_FIELD
-    username = f"{STAFF_USERNAME}@example.com" if username_field == "email" else STAFF_USERNAME
-    try:
-        return user_model._default_manager.get_by_natural_key(username)
-    except user_model.DoesNotExist:
-        data = {username_field: username, "password": STAFF_PASSWORD}
-        if "email" in user_model.REQUIRED_FIELDS:
-            data["email"] = f"{STAFF_USERNAME}@example.com"
-        return user_model._default_manager.create_superuser(**data)
+    def __init__(self, blocker: Any) -> None:
+        self._blocker = blocker
+        self._specs: dict[str, dict[str, Any]] = {}
+        self._users: dict[str, Any] = {}
+        self._cookies: dict[str, dict[str, str]] = {}
+
+    def create(
+        self,
+        username: str,
+        *,
+        permissions: Sequence[str] = (),
+        staff: bool = True,
+        superuser: bool = False,
+    ) -> Any:
+        self._specs[username] = {
+            "permissions": tuple(permissions),
+            "staff": staff,
+            "superuser": superuser,
+        }
+        with self._blocker.unblock():
+            user = self._make(username)
+            self._cookies[username] = _login(user)
+        return user
+
+    def _make(self, username: str) -> Any:
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Permission
+
+        spec = self._specs[username]
+        user_model = get_user_model()
+        field = user_model.USERNAME_FIELD
+        key = f"{username}@example.com" if field == "email" else username
+        user = user_model._default_manager.filter(**{field: key}).first()
+        if user is None:
+            data = {field: key, "password": STAFF_PASSWORD}
+            if "email" in user_model.REQUIRED_FIELDS and field != "email":
+                data["email"] = f"{username}@example.com"
+            user = user_model._default_manager.create_user(**data)
+        user.is_staff, user.is_superuser = spec["staff"], spec["superuser"]
+        user.save()
+        wanted = []
+        for name in spec["permissions"]:
+            app_label, codename = name.split(".", 1)
+            wanted.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        user.user_permissions.set(wanted)
+        self._users[username] = user
+        return user
+
+    def user(self, username: str) -> Any:
+        """The user, made again if a ``transaction=True`` test emptied Django's tables."""
+        user = self._users[username]
+        if not type(user)._default_manager.filter(pk=user.pk).exists():
+            user = self._make(username)
+        return user
+
+    def client(self, username: str) -> Any:
+        """A new test client logged in as ``username`` (with its login cookie reused)."""
+        from django.test import Client
+
+        user = self.user(username)
+        if not _logged_in(self._cookies.get(username, {}), user):
+            self._cookies[username] = _login(user)
+        client = Client()
+        for name, value in self._cookies[username].items():
+            client.cookies[name] = value
+        return client
 
 
 def _login(user: Any) -> dict[str, str]:
@@ -209,43 +282,27 @@ def _logged_in(cookies: dict[str, str], user: Any) -> bool:
 
 
 @pytest.fixture(scope="session")
-def _sa_orders_staff(django_db_setup: None, django_db_blocker: Any) -> _Staff:
-    # Session-scoped, so it runs before any test's transaction is open: the user and
-    # its session row are committed once, and tests only read them.
-    with django_db_blocker.unblock():
-        user = _ensure_staff_user()
-        return _Staff(user, _login(user))
+def sa_users(django_db_setup: None, django_db_blocker: Any) -> Users:
+    """Make committed users once per run; see :class:`Users`."""
+    return Users(django_db_blocker)
+
+
+@pytest.fixture(scope="session")
+def _sa_orders_staff(sa_users: Users) -> str:
+    sa_users.create(STAFF_USERNAME, superuser=True)
+    return STAFF_USERNAME
 
 
 @pytest.fixture
-def sa_staff_user(db: None, _sa_orders_staff: _Staff) -> Any:
-    """A staff superuser, created once per run and committed.
-
-    A ``transaction=True`` test empties Django's tables afterwards; the user is made
-    again when a later test needs it.
-    """
-    staff = _sa_orders_staff
-    if not type(staff.user)._default_manager.filter(pk=staff.user.pk).exists():
-        staff.user = _ensure_staff_user()
-    return staff.user
+def sa_staff_user(db: None, sa_users: Users, _sa_orders_staff: str) -> Any:
+    """A staff superuser, created once per run and committed."""
+    return sa_users.user(_sa_orders_staff)
 
 
 @pytest.fixture
-def sa_staff_client(sa_staff_user: Any, _sa_orders_staff: _Staff) -> Any:
-    """A Django test client logged in as :func:`sa_staff_user`.
-
-    It reuses one login for the whole run, so the test itself writes nothing to
-    Django's tables.
-    """
-    from django.test import Client
-
-    staff = _sa_orders_staff
-    if not _logged_in(staff.cookies, sa_staff_user):
-        staff.cookies = _login(sa_staff_user)
-    client = Client()
-    for name, value in staff.cookies.items():
-        client.cookies[name] = value
-    return client
+def sa_staff_client(sa_staff_user: Any, sa_users: Users, _sa_orders_staff: str) -> Any:
+    """A Django test client logged in as :func:`sa_staff_user`, writing nothing itself."""
+    return sa_users.client(_sa_orders_staff)
 
 
 class QueryCounter:

@@ -1,11 +1,11 @@
-"""The URLconf a host project includes: ``path("orders/", include("sa_orders.urls"))``."""
+"""The URLconf a host project includes: ``path("orders/", include("sa_orders.urls"))``.
 
-from django.urls import path
+Namespace ``sa_orders``: ``sa_orders:index`` and, for every registered model,
+``sa_orders:<name>_list``, ``_add``, ``_detail``, ``_edit`` and ``_delete``.
+"""
 
-from sa_orders import views
+from sa_orders.admin import site
 
 app_name = "sa_orders"
 
-urlpatterns = [
-    path("", views.index, name="index"),
-]
+urlpatterns = site.get_urls()

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "sa_orders",
+    "tests.hostapp",  # a host project's app with its own SQLAlchemy model
 ]
 
 MIDDLEWARE = [

@@ -60,6 +60,32 @@ def test_middleware_placement(middleware, expected):
     assert all(message.hint for message in found)
 
 
+def test_what_the_pages_need_from_the_project(settings):
+    assert sa_checks.check_page_dependencies() == []
+    settings.MIDDLEWARE = [OURS]
+    assert ids(sa_checks.check_page_dependencies()) == [
+        "sa_orders.E006",
+        "sa_orders.E007",
+        "sa_orders.E008",
+    ]
+
+
+def test_apps_the_pages_need(settings):
+    settings.INSTALLED_APPS = [
+        app for app in settings.INSTALLED_APPS if app != "django.contrib.messages"
+    ]
+    found = sa_checks.check_page_dependencies()
+    assert ids(found) == ["sa_orders.E009"]
+    assert "django.contrib.messages" in found[0].msg
+
+
+def test_context_processors_the_templates_use(settings):
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "OPTIONS": {"context_processors": []}}]
+    found = sa_checks.check_page_dependencies()
+    assert ids(found) == ["sa_orders.W004"]
+    assert "messages.context_processors.messages" in found[0].msg
+
+
 @pytest.mark.django_db
 def test_the_check_command_reports_an_error_with_its_hint():
     with (

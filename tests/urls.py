@@ -1,8 +1,10 @@
+from django.contrib import admin
 from django.urls import include, path
 
 from tests import views
 
 urlpatterns = [
+    path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("orders/", include("sa_orders.urls")),
     path("t/add-customer/", views.add_customer),

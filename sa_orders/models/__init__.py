@@ -1,12 +1,13 @@
 """The order domain: Customer, Category, Item, Order and OrderItem (SQLAlchemy 2.x).
 
-These are SQLAlchemy models, not Django models: Django imports this package when the
-app loads, finds no Django model in it, and leaves it alone. Tables are created by
+These are SQLAlchemy models, not Django models. Tables are created by
 ``manage.py migrate`` (see ``sa_orders/migrations``); the invariants are kept by the
-ORM events in :mod:`sa_orders.models.events`.
+ORM events in :mod:`sa_orders.models.events`. The only Django model, the table-less
+:class:`~sa_orders.models.anchor.SQLAlchemyModel`, anchors the pages' permissions.
 """
 
 from sa_orders.models import events as _events  # noqa: F401  (registers the invariants)
+from sa_orders.models.anchor import SQLAlchemyModel
 from sa_orders.models.base import (
     MAX_AMOUNT,
     MAX_LINES_PER_ORDER,
@@ -37,6 +38,7 @@ __all__ = [
     "Order",
     "OrderItem",
     "OrderStatus",
+    "SQLAlchemyModel",
     "Timestamped",
     "compute_total",
     "item_category",

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from sqlalchemy import BigInteger, Integer, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -45,8 +46,12 @@ class Base(DeclarativeBase):
 class Timestamped:
     """``created_at`` and ``updated_at``, kept by the ORM events at the end of this module."""
 
-    created_at: Mapped[datetime] = mapped_column(sort_order=100)
-    updated_at: Mapped[datetime] = mapped_column(sort_order=101)
+    created_at: Mapped[datetime] = mapped_column(
+        sort_order=100, info={"label": _("Created"), "editable": False}
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        sort_order=101, info={"label": _("Updated"), "editable": False}
+    )
 
 
 def clean_text(value: Any, field: str, max_length: int, *, required: bool = True) -> str | None:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from sqlalchemy import (
     CheckConstraint,
     Column,
@@ -137,11 +138,18 @@ class Item(Timestamped, Base):
     )
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
-    sku: Mapped[str] = mapped_column(String(64), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    price: Mapped[Decimal]
-    active: Mapped[bool] = mapped_column(server_default=true())
-    version: Mapped[int] = mapped_column(server_default="1", sort_order=102)
+    sku: Mapped[str] = mapped_column(String(64), unique=True, info={"label": _("SKU")})
+    name: Mapped[str] = mapped_column(String(200), info={"label": _("Name")})
+    price: Mapped[Decimal] = mapped_column(
+        info={"label": _("Price"), "min_value": Decimal("0.00"), "max_value": MAX_PRICE}
+    )
+    active: Mapped[bool] = mapped_column(
+        server_default=true(),
+        info={"label": _("Active"), "help_text": _("Inactive items cannot be ordered.")},
+    )
+    version: Mapped[int] = mapped_column(
+        server_default="1", sort_order=102, info={"label": _("Version")}
+    )
 
     categories: Mapped[list[Category]] = relationship(
         secondary=item_category,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
@@ -22,10 +23,12 @@ class Customer(Timestamped, Base):
     __table_args__ = (CheckConstraint("name <> ''", name="name_not_empty"), MYSQL_TABLE_OPTIONS)
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    phone: Mapped[str | None] = mapped_column(String(32))
-    version: Mapped[int] = mapped_column(server_default="1", sort_order=102)
+    name: Mapped[str] = mapped_column(String(200), info={"label": _("Name")})
+    email: Mapped[str] = mapped_column(String(254), unique=True, info={"label": _("Email")})
+    phone: Mapped[str | None] = mapped_column(String(32), info={"label": _("Phone")})
+    version: Mapped[int] = mapped_column(
+        server_default="1", sort_order=102, info={"label": _("Version")}
+    )
 
     orders: Mapped[list[Order]] = relationship(
         back_populates="customer",

@@ -53,6 +53,7 @@ class OrderStatus(TextChoices):
 
 class Order(Timestamped, Base):
     __tablename__ = "sa_orders_order"
+    __verbose_name_plural__ = _("orders")
     __table_args__ = (
         CheckConstraint(
             f"discount_amount >= 0 AND discount_amount <= {MAX_AMOUNT}",
@@ -151,6 +152,7 @@ class OrderItem(Base):
     """A line of an order: the association object between Order and Item."""
 
     __tablename__ = "sa_orders_order_item"
+    __verbose_name_plural__ = _("order lines")
     __table_args__ = (
         CheckConstraint(f"quantity > 0 AND quantity <= {MAX_QUANTITY}", name="quantity_range"),
         CheckConstraint(f"price_paid >= 0 AND price_paid <= {MAX_PRICE}", name="price_paid_range"),
@@ -192,6 +194,13 @@ class OrderItem(Base):
 
     def __repr__(self) -> str:
         return f"<OrderItem order={self.order_id} item={self.item_id} x{self.quantity}>"
+
+    def __str__(self) -> str:
+        return gettext("%(quantity)s × %(item)s on order %(order)s") % {
+            "quantity": self.quantity,
+            "item": self.item,
+            "order": self.order_id,
+        }
 
     @hybrid_property
     def line_total(self) -> Decimal:

@@ -1,0 +1,28 @@
+"""A small admin for SQLAlchemy models, in Django: list, detail, add, edit and delete pages.
+
+Register any mapped class on :data:`site` from an ``sa_admin.py`` module of your app::
+
+    from sa_orders.admin import ModelAdmin, register
+
+    @register(Supplier)
+    class SupplierAdmin(ModelAdmin):
+        list_display = ["name", "email"]
+"""
+
+from sa_orders.admin.columns import ListColumn
+from sa_orders.admin.filters import BooleanFilter, ListFilter, RelatedExistsFilter, TreeFilter
+from sa_orders.admin.options import ModelAdmin
+from sa_orders.admin.sites import AdminSite, autodiscover, register, site
+
+__all__ = [
+    "AdminSite",
+    "BooleanFilter",
+    "ListColumn",
+    "ListFilter",
+    "ModelAdmin",
+    "RelatedExistsFilter",
+    "TreeFilter",
+    "autodiscover",
+    "register",
+    "site",
+]

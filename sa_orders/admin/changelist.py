@@ -1,0 +1,336 @@
+"""The state of one list page (search, filters, ordering, page) and the queries behind it.
+
+The page costs a fixed number of queries, whatever its size or number: a count capped at
+``list_count_cap`` (never an unbounded ``COUNT(*)``), the page's ids, the rows for those
+ids with every list column (related rows joined, computed columns in the same SELECT,
+collections in one more query), and one query per filter that needs its choices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+from django.utils import formats
+from django.utils.text import smart_split, unescape_string_literal
+from sqlalchemy import ColumnElement, Select, and_, case, false, func, inspect, or_, select
+from sqlalchemy.orm import ColumnProperty, Session
+
+from sa_orders.admin.columns import BoundColumn, Row
+from sa_orders.admin.filters import Choice, ListFilter
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from sa_orders.admin.options import ModelAdmin
+
+SEARCH_PARAM, ORDER_PARAM, PAGE_PARAM, PER_PAGE_PARAM = "q", "o", "p", "per_page"
+MAX_SEARCH_LENGTH = 200
+MAX_SEARCH_WORDS = 10
+
+
+def _positive_int(value: str | None, default: int) -> int:
+    try:
+        number = int(str(value))
+    except ValueError:
+        return default
+    return number if number >= 1 else default
+
+
+@dataclass
+class BoundFilter:
+    filter: ListFilter
+    choices: list[Choice]
+    selected: str | None
+
+    @property
+    def parameter_name(self) -> str:
+        return self.filter.parameter_name
+
+    @property
+    def title(self) -> Any:
+        return self.filter.title
+
+
+@dataclass
+class SortState:
+    position: int  # 1 for the primary sort key
+    descending: bool
+
+
+def search_condition(model: type, fields: list[str], text: str) -> ColumnElement[bool] | None:
+    """Every word matches at least one field, case-insensitively; ``%`` and ``_`` literal.
+
+    A field is a column name, ``relationship.column`` for a related row, or ``=column``
+    for an exact match (numbers, codes).
+    """
+    words = [
+        unescape_string_literal(word) if word[:1] in "\"'" and word[-1:] == word[:1] else word
+        for word in smart_split(text)
+    ][:MAX_SEARCH_WORDS]
+    words = [word for word in words if word]
+    if not words or not fields:
+        return None
+    mapper = inspect(model)
+    conditions = []
+    for word in words:
+        matches = []
+        for field in fields:
+            exact = field.startswith("=")
+            name, _, attribute = field.lstrip("=").partition(".")
+            if attribute:
+                relationship = getattr(model, name)
+                target = getattr(mapper.relationships[name].mapper.class_, attribute)
+                matches.append(relationship.has(_match(target, word, exact)))
+            else:
+                matches.append(_match(getattr(model, name), word, exact))
+        conditions.append(or_(*matches))
+    return and_(*conditions)
+
+
+def _match(column: Any, word: str, exact: bool) -> ColumnElement[bool]:
+    if not exact:
+        return column.icontains(word, autoescape=True)  # type: ignore[no-any-return]
+    try:
+        value = column.type.python_type(word)
+    except (ValueError, TypeError, NotImplementedError):
+        return false()  # "abc" is never an order id
+    if isinstance(value, int) and not -(2**63) < value < 2**63:
+        return false()
+    return column == value  # type: ignore[no-any-return]
+
+
+class ChangeList:
+    def __init__(self, request: HttpRequest, model_admin: ModelAdmin, session: Session) -> None:
+        self.request = request
+        self.admin = model_admin
+        self.session = session
+        self.model = model_admin.model
+        self.pk = model_admin.pk_column
+        self.columns = model_admin.bound_columns
+        params = request.GET
+        self.params = params
+        self.search = params.get(SEARCH_PARAM, "").strip()[:MAX_SEARCH_LENGTH]
+        self.per_page = min(
+            _positive_int(params.get(PER_PAGE_PARAM), model_admin.list_per_page),
+            model_admin.list_max_per_page,
+        )
+        self.page_number = _positive_int(params.get(PAGE_PARAM), 1)
+        sortable = {column.name: column for column in self.columns if column.sortable}
+        self.ordering = self._parse_ordering(params.get(ORDER_PARAM, ""), sortable) or (
+            self._parse_ordering(",".join(model_admin.ordering), sortable)
+        )
+        self.filters: list[BoundFilter] = []
+        self.rows: list[Row] = []
+        self.result_count = 0
+        self.count_is_capped = False
+
+    @staticmethod
+    def _parse_ordering(
+        value: str, sortable: dict[str, BoundColumn]
+    ) -> list[tuple[BoundColumn, bool]]:
+        ordering, seen = [], set()
+        for key in value.split(","):
+            key = key.strip()
+            name = key.lstrip("-")
+            if name in sortable and name not in seen:  # anything else is ignored
+                seen.add(name)
+                ordering.append((sortable[name], key.startswith("-")))
+        return ordering
+
+    # --- queries --------------------------------------------------------------------
+
+    def filtered_query(self) -> Select[Any]:
+        stmt = self.admin.get_list_query(self.request)
+        condition = search_condition(self.model, list(self.admin.search_fields), self.search)
+        if condition is not None:
+            stmt = stmt.where(condition)
+        for bound in self.filters:
+            if bound.selected is not None:
+                stmt = bound.filter.apply(self.model, stmt, bound.selected, bound.choices)
+        return stmt
+
+    def _order_by(self, stmt: Select[Any]) -> Select[Any]:
+        joined: set[Any] = set()
+        clauses: list[Any] = []
+        for column, descending in self.ordering:
+            if column.join is not None and column.join not in joined:
+                joined.add(column.join)
+                stmt = stmt.outerjoin(column.join)
+            expression = column.sort_expression
+            if _nullable(expression):
+                # NULLs last, the same on every backend
+                clauses.append(case((expression.is_(None), 1), else_=0))
+            clauses.append(expression.desc() if descending else expression.asc())
+        clauses.append(self.pk.asc())  # stable: ties are broken by the primary key
+        return stmt.order_by(*clauses)
+
+    def get_results(self) -> None:
+        self.filters = [
+            BoundFilter(f, f.choices(self.model, self.session), None)
+            for f in self.admin.list_filter
+        ]
+        for bound in self.filters:
+            value = self.params.get(bound.parameter_name)
+            if value is not None and any(choice.value == value for choice in bound.choices):
+                bound.selected = value
+        filtered = self.filtered_query()
+
+        cap = self.admin.list_count_cap
+        capped = filtered.with_only_columns(self.pk).order_by(None).limit(cap + 1).subquery()
+        count = self.session.scalar(select(func.count()).select_from(capped)) or 0
+        self.count_is_capped = count > cap
+        self.result_count = min(count, cap)
+        if not self.count_is_capped:
+            self.page_number = min(self.page_number, self.num_pages)
+
+        ids_query = self._order_by(filtered.with_only_columns(self.pk))
+        ids = list(
+            self.session.scalars(
+                ids_query.limit(self.per_page).offset((self.page_number - 1) * self.per_page)
+            )
+        )
+        self.rows = self._load_rows(ids) if ids else []
+
+    def _load_rows(self, ids: list[Any]) -> list[Row]:
+        extras = [
+            column.select_expression
+            for column in self.columns
+            if column.select_expression is not None
+        ]
+        loaders = [column.loader for column in self.columns if column.loader is not None]
+        stmt = select(self.model, *extras).where(self.pk.in_(ids)).options(*loaders)
+        keys = [expression.key for expression in extras]
+        rows = {}
+        for result in self.session.execute(stmt).unique():
+            obj, values = result[0], result[1:]
+            rows[inspect(obj).identity[0]] = Row(obj, dict(zip(keys, values, strict=True)))
+        return [rows[pk] for pk in ids if pk in rows]
+
+    # --- what the template needs ----------------------------------------------------
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.result_count // self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        if self.count_is_capped:
+            return len(self.rows) == self.per_page
+        return self.page_number < self.num_pages
+
+    @property
+    def prev_url(self) -> str | None:
+        return self.url(p=self.page_number - 1) if self.page_number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.url(p=self.page_number + 1) if self.has_next else None
+
+    @property
+    def count_label(self) -> str:
+        """The number of results, "10,000+" beyond the cap."""
+        label = formats.number_format(self.result_count, use_l10n=True, force_grouping=True)
+        return f"{label}+" if self.count_is_capped else label
+
+    def page_links(self) -> list[int | None]:
+        """Page numbers to link to; ``None`` stands for a gap (…)."""
+        last = None if self.count_is_capped else self.num_pages
+        current = self.page_number
+        pages = {1, *range(max(1, current - 2), current + 3)}
+        if last is not None:
+            pages = {page for page in pages if page <= last} | {last}
+        elif not self.has_next:
+            pages = {page for page in pages if page <= current}
+        links: list[int | None] = []
+        for page in sorted(pages):
+            if links and page - (links[-1] or 0) > 1:
+                links.append(None)
+            links.append(page)
+        return links
+
+    def url(self, **changes: Any) -> str:
+        """This page's query string with some parameters changed (``None`` removes one)."""
+        params = {key: self.params.get(key) for key in self.params}
+        if set(changes) - {PAGE_PARAM}:
+            params.pop(PAGE_PARAM, None)  # a new search, filter or order starts on page 1
+        for key, value in changes.items():
+            if value is None or value == "":
+                params.pop(key, None)
+            else:
+                params[key] = str(value)
+        return "?" + urlencode(sorted(params.items())) if params else "?"
+
+    def sort_state(self, column: BoundColumn) -> SortState | None:
+        for position, (sorted_column, descending) in enumerate(self.ordering, start=1):
+            if sorted_column.name == column.name:
+                return SortState(position, descending)
+        return None
+
+    def sort_url(self, column: BoundColumn) -> str:
+        """Sort by ``column`` first (or flip it if it is first), keeping the other keys."""
+        state = self.sort_state(column)
+        descending = state is not None and state.position == 1 and not state.descending
+        keys = [("-" if descending else "") + column.name] + [
+            ("-" if desc else "") + other.name
+            for other, desc in self.ordering
+            if other.name != column.name
+        ]
+        return self.url(**{ORDER_PARAM: ",".join(keys)})
+
+    def filter_url(self, bound: BoundFilter, value: str | None) -> str:
+        return self.url(**{bound.parameter_name: value})
+
+    def headers(self) -> list[dict[str, Any]]:
+        headers = []
+        for column in self.columns:
+            state = self.sort_state(column)
+            primary = state is not None and state.position == 1
+            headers.append(
+                {
+                    "label": column.label,
+                    "numeric": column.numeric,
+                    "url": self.sort_url(column) if column.sortable else None,
+                    "state": state,
+                    "aria_sort": (
+                        ("descending" if state.descending else "ascending")  # type: ignore[union-attr]
+                        if primary
+                        else None
+                    ),
+                }
+            )
+        return headers
+
+    def table_rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "url": self.admin.url("detail", row.obj),
+                "cells": [
+                    {"text": column.display(row.obj, row.extras), "numeric": column.numeric}
+                    for column in self.columns
+                ],
+            }
+            for row in self.rows
+        ]
+
+    def page_items(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "number": page,
+                "url": self.url(p=page) if page else None,
+                "current": page == self.page_number,
+            }
+            for page in self.page_links()
+        ]
+
+    def hidden_params(self) -> list[tuple[str, str]]:
+        """Parameters the search form keeps when it is submitted (ordering, page size)."""
+        return [
+            (key, self.params[key]) for key in (ORDER_PARAM, PER_PAGE_PARAM) if key in self.params
+        ]
+
+
+def _nullable(expression: Any) -> bool:
+    prop = getattr(expression, "property", None)
+    return isinstance(prop, ColumnProperty) and any(column.nullable for column in prop.columns)

@@ -1,0 +1,219 @@
+"""Columns of list pages, and how values are shown.
+
+A ``list_display`` entry is one of:
+
+* the name of a mapped column (``"email"``): sortable by that column;
+* a hybrid property with a SQL expression (``"subtotal"``): computed in SQL with the
+  page's rows, sortable;
+* ``"relationship.attribute"`` (``"customer.name"``): the related row is loaded with the
+  page (one JOIN), sortable by the related column;
+* a relationship (``"categories"``): its rows are loaded for the whole page in one
+  query, shown as a list, not sortable;
+* a :class:`ListColumn` with an ``expression``: any SQL expression computed with the
+  page's rows (a count of related rows, say), sortable.
+
+None of them costs a query per row.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from sqlalchemy import ColumnElement, Numeric, inspect
+from sqlalchemy.ext.hybrid import HybridExtensionType
+from sqlalchemy.orm import (
+    ColumnProperty,
+    InstrumentedAttribute,
+    Mapper,
+    RelationshipProperty,
+    joinedload,
+    selectinload,
+)
+from sqlalchemy.orm.interfaces import LoaderOption
+from sqlalchemy.types import Integer, TypeDecorator
+
+EMPTY = "—"
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    """A column of a list page that is not simply a mapped attribute.
+
+    ``expression`` receives the model class and returns a SQL expression, computed for
+    the page's rows in the same query and sortable::
+
+        ListColumn("order_count", _("Orders"),
+                   expression=lambda Customer: select(func.count(Order.id))
+                       .where(Order.customer_id == Customer.id).scalar_subquery(),
+                   numeric=True)
+
+    Or ``attribute`` names an attribute as ``list_display`` would, and the column only
+    changes its label or how its value reads (``formatter``).
+    """
+
+    name: str
+    label: Any
+    expression: Callable[[type], ColumnElement[Any]] | None = None
+    attribute: str | None = None
+    sortable: bool = True
+    numeric: bool = False
+    formatter: Callable[[Any], str] | None = None
+
+
+def verbose_name(mapper: Mapper[Any], name: str) -> Any:
+    """A label: ``info["label"]`` of the column or relationship, else its name, capitalised."""
+    prop = mapper.attrs.get(name)
+    info = {}
+    if isinstance(prop, ColumnProperty):
+        info = prop.columns[0].info
+    elif isinstance(prop, RelationshipProperty):
+        info = prop.info
+    return info.get("label") or capfirst(name.replace("_", " "))
+
+
+@dataclass
+class BoundColumn:
+    """A list column resolved against a model."""
+
+    name: str
+    label: Any
+    sort_expression: ColumnElement[Any] | None = None
+    select_expression: ColumnElement[Any] | None = None  # computed with the rows
+    path: tuple[str, ...] = ()  # attribute path on the object
+    join: InstrumentedAttribute[Any] | None = None  # relationship joined for sorting
+    loader: LoaderOption | None = None  # eager loading for display
+    numeric: bool = False
+    formatter: Callable[[Any], str] | None = None
+    extras_key: str | None = None
+
+    @property
+    def sortable(self) -> bool:
+        return self.sort_expression is not None
+
+    def value(self, obj: Any, extras: dict[str, Any]) -> Any:
+        if self.extras_key is not None:
+            return extras.get(self.extras_key)
+        value = obj
+        for name in self.path:
+            if value is None:
+                return None
+            value = getattr(value, name)
+        return value
+
+    def display(self, obj: Any, extras: dict[str, Any]) -> str:
+        value = self.value(obj, extras)
+        return self.formatter(value) if self.formatter else display(value)
+
+
+def _is_numeric(expression: Any) -> bool:
+    type_ = getattr(expression, "type", None)
+    if isinstance(type_, TypeDecorator):
+        type_ = type_.impl_instance
+    return isinstance(type_, Numeric | Integer)
+
+
+def bind_column(model: type, spec: str | ListColumn) -> BoundColumn:
+    mapper = inspect(model)
+    if isinstance(spec, ListColumn) and spec.attribute is not None:
+        bound = bind_column(model, spec.attribute)
+        bound.name, bound.label = spec.name, spec.label
+        bound.formatter = spec.formatter or bound.formatter
+        bound.numeric = spec.numeric or bound.numeric
+        if not spec.sortable:
+            bound.sort_expression = None
+        return bound
+    if isinstance(spec, ListColumn):
+        if spec.expression is None:
+            raise ValueError(f"ListColumn {spec.name!r} needs an expression or an attribute.")
+        expression = spec.expression(model)
+        return BoundColumn(
+            name=spec.name,
+            label=spec.label,
+            sort_expression=expression if spec.sortable else None,
+            select_expression=expression.label(f"sa_column_{spec.name}"),
+            extras_key=f"sa_column_{spec.name}",
+            numeric=spec.numeric,
+            formatter=spec.formatter,
+        )
+    name, _, attribute = spec.partition(".")
+    descriptor = mapper.all_orm_descriptors.get(name)
+    if descriptor is None:
+        raise ValueError(f"{model.__name__} has no attribute {name!r} for list_display.")
+    prop = mapper.attrs.get(name)
+    if attribute:
+        if not isinstance(prop, RelationshipProperty) or prop.uselist:
+            raise ValueError(f"{spec!r}: {name!r} is not a many-to-one relationship.")
+        relationship: InstrumentedAttribute[Any] = getattr(model, name)
+        target = getattr(prop.mapper.class_, attribute)
+        return BoundColumn(
+            name=spec,
+            label=verbose_name(mapper, name),
+            sort_expression=target,
+            path=(name, attribute),
+            join=relationship,
+            loader=joinedload(relationship),
+            numeric=_is_numeric(target),
+        )
+    if isinstance(prop, ColumnProperty):
+        column = getattr(model, name)
+        return BoundColumn(
+            name=spec,
+            label=verbose_name(mapper, name),
+            sort_expression=column,
+            path=(name,),
+            numeric=_is_numeric(column) and not name.endswith("id"),
+        )
+    if isinstance(prop, RelationshipProperty):
+        relationship = getattr(model, name)
+        loader = selectinload(relationship) if prop.uselist else joinedload(relationship)
+        return BoundColumn(name=spec, label=verbose_name(mapper, name), path=(name,), loader=loader)
+    if getattr(descriptor, "extension_type", None) is HybridExtensionType.HYBRID_PROPERTY:
+        expression = getattr(model, name)
+        return BoundColumn(
+            name=spec,
+            label=verbose_name(mapper, name),
+            sort_expression=expression,
+            select_expression=expression.label(f"sa_column_{name}"),
+            extras_key=f"sa_column_{name}",
+            numeric=_is_numeric(expression),
+        )
+    raise ValueError(f"{model.__name__}.{name} cannot be a list column.")
+
+
+@dataclass
+class Row:
+    """One object of a list page with the values computed for it in SQL."""
+
+    obj: Any
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+def display(value: Any) -> str:
+    """How a value reads on a page (templates escape the result)."""
+    if value is None or value == "":
+        return EMPTY
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, enum.Enum):
+        return str(getattr(value, "label", value.value))
+    if isinstance(value, Decimal):
+        return formats.number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return formats.date_format(value, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Iterable):
+        return ", ".join(display(item) for item in value) or EMPTY
+    return str(value)

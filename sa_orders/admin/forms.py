@@ -1,0 +1,249 @@
+"""Django forms generated from SQLAlchemy mappers.
+
+Each editable column becomes a form field of the matching type, with its length,
+nullability, Numeric precision and choices; a many-to-one relationship becomes a choice
+of the related rows, a many-to-many one a set of checkboxes. ``Column.info`` may carry
+``label``, ``help_text``, ``min_value`` and ``max_value``; ``info={"editable": False}``
+keeps a column out of forms. A ``ModelAdmin`` can list the fields it wants and
+override any of them.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Enum,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    inspect,
+    select,
+)
+from sqlalchemy.orm import ColumnProperty, Mapper, RelationshipProperty, Session
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+from sa_orders.admin.columns import verbose_name
+from sa_orders.exceptions import DomainError
+
+if TYPE_CHECKING:
+    from sa_orders.admin.options import ModelAdmin
+
+VERSION_FIELD = "version"
+
+
+def _unwrap(type_: TypeEngine[Any]) -> TypeEngine[Any]:
+    return type_.impl_instance if isinstance(type_, TypeDecorator) else type_  # type: ignore[no-any-return]
+
+
+def _is_internal(mapper: Mapper[Any], column: Column[Any]) -> bool:
+    return bool(
+        column.primary_key
+        or column.computed is not None
+        or column is mapper.version_id_col
+        or column.info.get("editable") is False
+        or column.foreign_keys  # edited through its relationship
+    )
+
+
+def editable_fields(mapper: Mapper[Any]) -> list[str]:
+    """The attributes a form edits by default, in declaration order."""
+    names = []
+    for prop in mapper.iterate_properties:
+        if isinstance(prop, ColumnProperty):
+            if len(prop.columns) == 1 and not _is_internal(mapper, prop.columns[0]):
+                names.append(prop.key)
+        elif (
+            isinstance(prop, RelationshipProperty)
+            and not prop.viewonly
+            and (prop.direction.name == "MANYTOONE" or prop.secondary is not None)
+        ):
+            names.append(prop.key)
+    return names
+
+
+def formfield_for_column(mapper: Mapper[Any], name: str, column: Column[Any]) -> forms.Field:
+    info = column.info
+    type_ = _unwrap(column.type)
+    options: dict[str, Any] = {
+        "label": verbose_name(mapper, name),
+        "help_text": info.get("help_text", ""),
+        "required": not column.nullable and column.server_default is None,
+    }
+    limits = {key: info[key] for key in ("min_value", "max_value") if key in info}
+    if isinstance(type_, Enum):
+        enum_class = type_.enum_class
+        if enum_class is not None and hasattr(enum_class, "choices"):
+            choices = list(enum_class.choices)
+        else:
+            choices = [(value, value) for value in type_.enums]
+        if not options["required"]:
+            choices = [("", "---------"), *choices]
+        return forms.TypedChoiceField(choices=choices, **options)
+    if isinstance(type_, Boolean):
+        options["required"] = False
+        return forms.BooleanField(**options)
+    if isinstance(type_, Text) or (isinstance(type_, String) and not type_.length):
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), **options)
+    if isinstance(type_, String):
+        return forms.CharField(max_length=type_.length, **options)
+    if isinstance(type_, Numeric):
+        return forms.DecimalField(
+            max_digits=type_.precision, decimal_places=type_.scale, **limits, **options
+        )
+    if isinstance(type_, Integer):
+        return forms.IntegerField(**limits, **options)
+    if isinstance(type_, DateTime):
+        return forms.DateTimeField(**options)
+    if isinstance(type_, Date):
+        return forms.DateField(**options)
+    return forms.CharField(**options)
+
+
+class RelatedChoiceField(forms.TypedChoiceField):
+    """One related row, chosen by primary key; choices are loaded with the form."""
+
+    def __init__(self, relationship: RelationshipProperty[Any], **kwargs: Any) -> None:
+        self.relationship = relationship
+        (key,) = relationship.mapper.primary_key
+        super().__init__(coerce=key.type.python_type, empty_value=None, **kwargs)
+
+
+class RelatedMultipleChoiceField(forms.TypedMultipleChoiceField):
+    """Several related rows (many-to-many), as checkboxes."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, relationship: RelationshipProperty[Any], **kwargs: Any) -> None:
+        self.relationship = relationship
+        (key,) = relationship.mapper.primary_key
+        super().__init__(coerce=key.type.python_type, required=False, **kwargs)
+
+
+def formfield_for_relationship(mapper: Mapper[Any], prop: RelationshipProperty[Any]) -> forms.Field:
+    label = verbose_name(mapper, prop.key)
+    if prop.uselist:
+        return RelatedMultipleChoiceField(prop, label=label)
+    required = not any(column.nullable for column in prop.local_columns)
+    return RelatedChoiceField(prop, label=label, required=required)
+
+
+class SAModelForm(forms.Form):
+    """A form for one mapped object. Build the class with :func:`modelform_for`."""
+
+    template_name = "sa_orders/includes/form_fields.html"
+    model: type
+    has_version: bool = False
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        session: Session,
+        instance: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        self.session = session
+        self.instance = instance
+        initial = kwargs.pop("initial", None) or {}
+        if instance is not None:
+            initial = {**self._initial_from(instance), **initial}
+        super().__init__(data, initial=initial, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, RelatedChoiceField | RelatedMultipleChoiceField):
+                field.choices = self._related_choices(field)
+        if self.has_version and instance is None:
+            del self.fields[VERSION_FIELD]
+
+    def _initial_from(self, instance: Any) -> dict[str, Any]:
+        initial = {}
+        for name, field in self.base_fields.items():
+            value = getattr(instance, name, None)
+            if isinstance(field, RelatedChoiceField):
+                value = inspect(value).identity[0] if value is not None else None
+            elif isinstance(field, RelatedMultipleChoiceField):
+                value = [inspect(item).identity[0] for item in value]
+            initial[name] = value
+        return initial
+
+    def _related_choices(self, field: Any) -> list[tuple[Any, str]]:
+        target = field.relationship.mapper.class_
+        (key,) = field.relationship.mapper.primary_key
+        objects = self.session.scalars(select(target)).all()  # kept in the identity map
+        choices = sorted(
+            ((getattr(obj, key.key), str(obj)) for obj in objects), key=lambda c: c[1].casefold()
+        )
+        if isinstance(field, RelatedChoiceField):
+            return [("", "---------"), *choices]
+        return choices
+
+    def apply_to(self, obj: Any) -> None:
+        """Copy the cleaned data onto ``obj``; a rule the object refuses is a form error."""
+        for name, field in self.fields.items():
+            if name == VERSION_FIELD:
+                continue
+            value = self.cleaned_data.get(name)
+            if isinstance(field, RelatedChoiceField):
+                target = field.relationship.mapper.class_
+                value = self.session.get(target, value) if value is not None else None
+            elif isinstance(field, RelatedMultipleChoiceField):
+                target = field.relationship.mapper.class_
+                value = [self.session.get(target, pk) for pk in value]
+            elif value == "" and not field.required:
+                value = None
+            try:
+                setattr(obj, name, value)
+            except DomainError as error:
+                self.add_error(name if error.field in (None, name) else None, error.message)
+
+    @property
+    def submitted_version(self) -> int | None:
+        if not self.has_version:
+            return None
+        return self.cleaned_data.get(VERSION_FIELD) if hasattr(self, "cleaned_data") else None
+
+
+def modelform_for(
+    model_admin: ModelAdmin,
+    fields: Sequence[str],
+    overrides: dict[str, forms.Field],
+) -> type[SAModelForm]:
+    """A form class with ``fields`` of ``model_admin.model`` (and a hidden version)."""
+    mapper = inspect(model_admin.model)
+    attrs: dict[str, Any] = {"model": model_admin.model}
+    for name in fields:
+        if name in overrides:
+            attrs[name] = copy.deepcopy(overrides[name])
+            continue
+        prop = mapper.attrs.get(name)
+        if isinstance(prop, ColumnProperty):
+            attrs[name] = formfield_for_column(mapper, name, prop.columns[0])
+        elif isinstance(prop, RelationshipProperty):
+            attrs[name] = formfield_for_relationship(mapper, prop)
+        else:
+            raise ValueError(f"{model_admin.model.__name__} has no field {name!r} for a form.")
+    if mapper.version_id_col is not None:
+        attrs["has_version"] = True
+        attrs[VERSION_FIELD] = forms.IntegerField(
+            widget=forms.HiddenInput,
+            required=False,
+            error_messages={"invalid": _("The version of this form is not a number.")},
+        )
+    return type(f"{model_admin.model.__name__}Form", (SAModelForm,), attrs)
+
+
+def missing_version_message() -> str:
+    return gettext(
+        "This form has no version, so it cannot tell whether someone else changed the "
+        "row since it was opened. Reload the page and make your changes again."
+    )

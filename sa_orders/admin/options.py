@@ -1,0 +1,253 @@
+"""``ModelAdmin``: the options and hooks of the pages of one mapped class.
+
+Subclass it and register it on a site::
+
+    from sa_orders.admin import ModelAdmin, register
+
+    @register(Supplier)
+    class SupplierAdmin(ModelAdmin):
+        list_display = ["name", "email", "active"]
+        search_fields = ["name", "email"]
+        list_filter = [BooleanFilter("active")]
+        ordering = ["name"]
+
+Hooks that shape queries return ``Select`` objects; writes go through the request's
+session, so each page is one unit of work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.urls import reverse
+from django.utils.text import camel_case_to_spaces, slugify
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Integer,
+    MetaData,
+    Select,
+    UniqueConstraint,
+    exists,
+    inspect,
+    select,
+)
+from sqlalchemy.orm import ColumnProperty, Session
+from sqlalchemy.types import TypeDecorator
+
+from sa_orders.admin import permissions
+from sa_orders.admin.columns import BoundColumn, ListColumn, bind_column, display, verbose_name
+from sa_orders.admin.deletion import DeletionPlan, plan_deletion
+from sa_orders.admin.filters import ListFilter
+from sa_orders.admin.forms import SAModelForm, editable_fields, modelform_for
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from sa_orders.admin.sites import AdminSite
+
+INT_LIMITS = {"int": 2**31 - 1, "bigint": 2**63 - 1}
+
+
+class ModelAdmin:
+    # naming: "customer" gives sa_orders:customer_list and sa_orders.view_customer
+    name: str | None = None
+    verbose_name: Any = None
+    verbose_name_plural: Any = None
+    url_prefix: str | None = None  # default: the plural, slugified ("customers")
+
+    # list pages
+    list_display: Sequence[str | ListColumn] = ()
+    search_fields: Sequence[str] = ()
+    list_filter: Sequence[ListFilter] = ()
+    ordering: Sequence[str] = ()
+    list_per_page: int = 25
+    list_max_per_page: int = 100
+    list_count_cap: int = 10_000
+
+    # forms
+    form_fields: Sequence[str] | None = None  # default: every editable attribute
+    form_overrides: dict[str, forms.Field] = {}
+
+    # detail pages
+    detail_fields: Sequence[str] | None = None  # default: every column
+
+    # deletion: a boolean attribute that "deactivate instead" switches off
+    deactivate_field: str | None = None
+
+    def __init__(self, model: type, site: AdminSite) -> None:
+        self.model = model
+        self.site = site
+        self.mapper = inspect(model)
+        class_name = model.__name__
+        self.name = self.name or class_name.lower()
+        self.verbose_name = self.verbose_name or camel_case_to_spaces(class_name)
+        self.verbose_name_plural = self.verbose_name_plural or f"{self.verbose_name}s"
+        self.url_prefix = self.url_prefix or slugify(str(self.verbose_name_plural))
+        if not self.list_display:
+            self.list_display = [
+                prop.key
+                for prop in self.mapper.iterate_properties
+                if isinstance(prop, ColumnProperty) and not prop.columns[0].foreign_keys
+            ][:6]
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} for {self.model.__name__}>"
+
+    @property
+    def verbose_name_for_permissions(self) -> str:
+        return str(self.name).replace("_", " ")
+
+    # --- the model ------------------------------------------------------------------
+
+    @cached_property
+    def pk_column(self) -> Column[Any]:
+        (key,) = self.mapper.primary_key
+        return getattr(self.model, self.mapper.get_property_by_column(key).key)  # type: ignore[no-any-return]
+
+    @cached_property
+    def pk_kind(self) -> str:
+        """``"int"``, ``"bigint"`` or ``"str"``: how the primary key appears in URLs."""
+        (key,) = self.mapper.primary_key
+        type_ = key.type.impl_instance if isinstance(key.type, TypeDecorator) else key.type
+        if isinstance(type_, BigInteger):
+            return "bigint"
+        if isinstance(type_, Integer):
+            return "int"
+        return "str"
+
+    def pk_from_url(self, value: str) -> Any | None:
+        """The primary key a URL names, or ``None`` when it cannot be one (a 404)."""
+        if self.pk_kind == "str":
+            return value if 0 < len(value) <= 255 else None
+        if not value.isdigit():
+            return None
+        number = int(value)
+        return number if 0 < number <= INT_LIMITS[self.pk_kind] else None
+
+    @cached_property
+    def bound_columns(self) -> list[BoundColumn]:
+        return [bind_column(self.model, spec) for spec in self.list_display]
+
+    @property
+    def metadatas(self) -> list[MetaData]:
+        return self.site.metadatas()
+
+    # --- query hooks ----------------------------------------------------------------
+
+    def get_list_query(self, request: HttpRequest) -> Select[Any]:
+        """The rows the list page may show; search, filters and ordering come on top."""
+        return select(self.model)
+
+    def get_object_query(self, request: HttpRequest, pk: Any) -> Select[Any]:
+        """The row of the detail, edit and delete pages."""
+        return select(self.model).where(self.pk_column == pk)
+
+    def get_object(self, request: HttpRequest, session: Session, pk: Any) -> Any | None:
+        return session.scalars(self.get_object_query(request, pk)).unique().one_or_none()
+
+    def get_detail_context(
+        self, request: HttpRequest, session: Session, obj: Any
+    ) -> dict[str, Any]:
+        """Extra context for the detail page (related rows, in as few queries as you like)."""
+        return {}
+
+    def detail_rows(self, obj: Any) -> list[tuple[Any, str]]:
+        names = self.detail_fields
+        if names is None:
+            names = [
+                prop.key
+                for prop in self.mapper.iterate_properties
+                if isinstance(prop, ColumnProperty)
+            ]
+        return [(verbose_name(self.mapper, name), display(getattr(obj, name))) for name in names]
+
+    # --- forms and writes -----------------------------------------------------------
+
+    def get_form_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return list(
+            self.form_fields if self.form_fields is not None else editable_fields(self.mapper)
+        )
+
+    def get_form_class(self, request: HttpRequest, obj: Any = None) -> type[SAModelForm]:
+        return modelform_for(self, self.get_form_fields(request, obj), dict(self.form_overrides))
+
+    def new_object(self, request: HttpRequest) -> Any:
+        return self.model()
+
+    def unique_conflicts(self, session: Session, obj: Any, fields: Sequence[str]) -> list[str]:
+        """The unique fields whose value another row already has (one query each)."""
+        conflicts = []
+        for name in fields:
+            prop = self.mapper.attrs.get(name)
+            if not isinstance(prop, ColumnProperty) or not _is_unique(prop.columns[0]):
+                continue
+            column = getattr(self.model, name)
+            condition = column == getattr(obj, name)
+            identity = inspect(obj).identity
+            if identity is not None:
+                condition = condition & (self.pk_column != identity[0])
+            if session.scalar(select(exists().where(condition))):
+                conflicts.append(name)
+        return conflicts
+
+    def save_object(self, request: HttpRequest, session: Session, obj: Any, change: bool) -> None:
+        session.add(obj)
+
+    def delete_object(self, request: HttpRequest, session: Session, obj: Any) -> None:
+        session.delete(obj)
+
+    def get_deletion_plan(self, request: HttpRequest, session: Session, obj: Any) -> DeletionPlan:
+        labels = {admin.model: str(admin.verbose_name_plural) for admin in self.site.model_admins}
+        return plan_deletion(session, obj, self.metadatas, labels)
+
+    # --- permissions ----------------------------------------------------------------
+
+    def has_view_permission(self, request: HttpRequest) -> bool:
+        return permissions.has_permission(request, "view", self) or self.has_change_permission(
+            request
+        )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return permissions.has_permission(request, "add", self)
+
+    def has_change_permission(self, request: HttpRequest) -> bool:
+        return permissions.has_permission(request, "change", self)
+
+    def has_delete_permission(self, request: HttpRequest) -> bool:
+        return permissions.has_permission(request, "delete", self)
+
+    # --- URLs and templates ---------------------------------------------------------
+
+    def url_name(self, page: str) -> str:
+        return f"{self.site.name}:{self.name}_{page}"
+
+    def url(self, page: str, obj: Any = None) -> str:
+        if obj is None:
+            return reverse(self.url_name(page))
+        return reverse(self.url_name(page), kwargs={"pk": inspect(obj).identity[0]})
+
+    @property
+    def list_url(self) -> str:
+        return self.url("list")
+
+    @property
+    def add_url(self) -> str:
+        return self.url("add")
+
+    def template_names(self, page: str) -> list[str]:
+        return [f"sa_orders/{self.name}/{page}.html", f"sa_orders/{page}.html"]
+
+
+def _is_unique(column: Column[Any]) -> bool:
+    """Whether ``column`` alone is unique (unique=True, a unique constraint or index)."""
+    if column.unique:
+        return True
+    table = column.table
+    return any(
+        isinstance(constraint, UniqueConstraint) and list(constraint.columns) == [column]
+        for constraint in table.constraints
+    ) or any(index.unique and list(index.columns) == [column] for index in table.indexes)

@@ -1,0 +1,230 @@
+"""``AdminSite``: the registry of models, the URLs of their pages, and the index page.
+
+``sa_orders.urls`` serves the default :data:`site`. Models are registered from the
+``sa_admin`` module of any installed app (found by :func:`autodiscover` when Django
+starts), including sa_orders' own customers and items.
+
+Every page is wrapped like Django's ``admin_view``: login required (a redirect to
+``settings.LOGIN_URL`` with ``next=``), staff only, the model's permission, CSRF
+protection even without ``CsrfViewMiddleware``, and never cached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import update_wrapper
+from typing import Any
+from weakref import WeakSet
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import render
+from django.urls import URLPattern, path, reverse
+from django.utils.module_loading import autodiscover_modules
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from sqlalchemy import MetaData, func, inspect, select
+
+from sa_orders.admin import views
+from sa_orders.admin.options import ModelAdmin
+
+all_sites: WeakSet[AdminSite] = WeakSet()
+
+SAFE_METHODS = ("GET", "HEAD")
+FORM_METHODS = ("GET", "HEAD", "POST")
+
+
+class AdminSite:
+    def __init__(self, name: str = "sa_orders") -> None:
+        self.name = name  # the URL namespace
+        self._registry: dict[type, ModelAdmin] = {}
+        all_sites.add(self)
+
+    # --- the registry ---------------------------------------------------------------
+
+    def register(
+        self, model: type, admin_class: type[ModelAdmin] | None = None, **options: Any
+    ) -> ModelAdmin:
+        """Register a mapped class, with a ``ModelAdmin`` subclass and/or options."""
+        mapper = inspect(model, raiseerr=False)
+        if mapper is None or not hasattr(mapper, "primary_key"):
+            raise ImproperlyConfigured(f"{model!r} is not a SQLAlchemy mapped class.")
+        if len(mapper.primary_key) != 1:
+            raise ImproperlyConfigured(
+                f"{model.__name__} has a composite primary key; the pages need a single one."
+            )
+        if model in self._registry:
+            raise ImproperlyConfigured(f"{model.__name__} is already registered on {self.name!r}.")
+        admin_class = admin_class or ModelAdmin
+        if options:
+            admin_class = type(f"{model.__name__}Admin", (admin_class,), options)
+        model_admin = admin_class(model, self)
+        for other in self._registry.values():
+            if other.name == model_admin.name or other.url_prefix == model_admin.url_prefix:
+                raise ImproperlyConfigured(
+                    f"{model.__name__} would share the name {model_admin.name!r} or the URL "
+                    f"prefix {model_admin.url_prefix!r} with {other.model.__name__}; set "
+                    "name and url_prefix on its ModelAdmin."
+                )
+        self._registry[model] = model_admin
+        return model_admin
+
+    def unregister(self, model: type) -> None:
+        self._registry.pop(model, None)
+
+    def is_registered(self, model: type) -> bool:
+        return model in self._registry
+
+    def admin_for(self, model: type) -> ModelAdmin:
+        return self._registry[model]
+
+    @property
+    def model_admins(self) -> list[ModelAdmin]:
+        return sorted(self._registry.values(), key=lambda admin: str(admin.verbose_name_plural))
+
+    def metadatas(self) -> list[MetaData]:
+        """The MetaData of every registered model's table, each once."""
+        found: list[MetaData] = []
+        for model_admin in self._registry.values():
+            metadata = model_admin.mapper.local_table.metadata
+            if all(metadata is not other for other in found):
+                found.append(metadata)
+        return found
+
+    # --- URLs and wrapping ----------------------------------------------------------
+
+    def admin_view(
+        self,
+        view: Callable[..., HttpResponse],
+        *,
+        model_admin: ModelAdmin | None = None,
+        permission: str | None = None,
+        methods: tuple[str, ...] = SAFE_METHODS,
+    ) -> Callable[..., HttpResponse]:
+        def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not (user.is_active and user.is_staff):
+                raise PermissionDenied
+            if (
+                model_admin is not None
+                and permission is not None
+                and not getattr(model_admin, f"has_{permission}_permission")(request)
+            ):
+                raise PermissionDenied
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
+            if model_admin is not None:
+                return view(request, model_admin, *args, **kwargs)
+            return view(request, *args, **kwargs)
+
+        return csrf_protect(never_cache(update_wrapper(inner, view)))
+
+    def get_urls(self) -> list[URLPattern]:
+        urls = [path("", self.admin_view(self.index), name="index")]
+        for model_admin in self.model_admins:
+            prefix, name = model_admin.url_prefix, model_admin.name
+            wrap = self.admin_view
+            urls += [
+                path(
+                    f"{prefix}/",
+                    wrap(views.list_view, model_admin=model_admin, permission="view"),
+                    name=f"{name}_list",
+                ),
+                path(
+                    f"{prefix}/add/",
+                    wrap(
+                        views.add_view,
+                        model_admin=model_admin,
+                        permission="add",
+                        methods=FORM_METHODS,
+                    ),
+                    name=f"{name}_add",
+                ),
+                path(
+                    f"{prefix}/<str:pk>/",
+                    wrap(views.detail_view, model_admin=model_admin, permission="view"),
+                    name=f"{name}_detail",
+                ),
+                path(
+                    f"{prefix}/<str:pk>/edit/",
+                    wrap(
+                        views.edit_view,
+                        model_admin=model_admin,
+                        permission="change",
+                        methods=FORM_METHODS,
+                    ),
+                    name=f"{name}_edit",
+                ),
+                path(
+                    f"{prefix}/<str:pk>/delete/",
+                    wrap(
+                        views.delete_view,
+                        model_admin=model_admin,
+                        permission="delete",
+                        methods=FORM_METHODS,
+                    ),
+                    name=f"{name}_delete",
+                ),
+            ]
+        return urls
+
+    def index_url(self) -> str:
+        return reverse(f"{self.name}:index")
+
+    # --- pages ----------------------------------------------------------------------
+
+    def visible_admins(self, request: HttpRequest) -> list[ModelAdmin]:
+        return [admin for admin in self.model_admins if admin.has_view_permission(request)]
+
+    def each_context(self, request: HttpRequest) -> dict[str, Any]:
+        """What every page's template gets: the site and the models the user may view."""
+        return {"site": self, "site_models": self.visible_admins(request)}
+
+    def index(self, request: HttpRequest) -> HttpResponse:
+        """Every model the user may view, with how many rows it has (one query)."""
+        visible = self.visible_admins(request)
+        counts: list[Any] = []
+        if visible:
+            session = request.sa_session  # type: ignore[attr-defined]
+            capped = [
+                select(func.count())
+                .select_from(select(admin.pk_column).limit(admin.list_count_cap + 1).subquery())
+                .scalar_subquery()
+                for admin in visible
+            ]
+            counts = list(session.execute(select(*capped)).one())
+        entries = [
+            {
+                "admin": admin,
+                "count": min(count, admin.list_count_cap),
+                "capped": count > admin.list_count_cap,
+                "can_add": admin.has_add_permission(request),
+            }
+            for admin, count in zip(visible, counts, strict=True)
+        ]
+        return render(
+            request, "sa_orders/index.html", {**self.each_context(request), "entries": entries}
+        )
+
+
+site = AdminSite()
+
+
+def register(
+    model: type, *, site: AdminSite = site
+) -> Callable[[type[ModelAdmin]], type[ModelAdmin]]:
+    """Class decorator: ``@register(Supplier)`` above a ``ModelAdmin`` subclass."""
+
+    def decorator(admin_class: type[ModelAdmin]) -> type[ModelAdmin]:
+        site.register(model, admin_class)
+        return admin_class
+
+    return decorator
+
+
+def autodiscover() -> None:
+    """Import the ``sa_admin`` module of every installed app, so its registrations run."""
+    autodiscover_modules("sa_admin")

@@ -1,0 +1,271 @@
+"""The pages of one registered model: list, detail, add, edit, delete.
+
+Each view gets the request (whose ``sa_session`` is the unit of work) and the
+``ModelAdmin``; the site has already checked login, staff status and permission, and
+wrapped it in CSRF protection. A form with errors answers 400 and a refused save 409,
+so the middleware rolls back whatever the attempt left in the session.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from sqlalchemy import inspect
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from sa_orders.admin.changelist import ChangeList
+from sa_orders.admin.forms import SAModelForm, missing_version_message
+from sa_orders.exceptions import DomainError
+
+if TYPE_CHECKING:
+    from sa_orders.admin.options import ModelAdmin
+
+SAVE, CONTINUE, ADD_ANOTHER, DEACTIVATE = "_save", "_continue", "_addanother", "_deactivate"
+
+
+def _session(request: HttpRequest) -> Session:
+    return request.sa_session  # type: ignore[attr-defined, no-any-return]
+
+
+def _render(
+    request: HttpRequest,
+    model_admin: ModelAdmin,
+    page: str,
+    context: dict[str, Any],
+    status: int = 200,
+) -> HttpResponse:
+    obj = context.get("obj")
+    urls = {}
+    if obj is not None and inspect(obj).identity is not None:
+        urls = {page: model_admin.url(page, obj) for page in ("detail", "edit", "delete")}
+    context = {
+        **model_admin.site.each_context(request),
+        "admin": model_admin,
+        "urls": urls,
+        "can_view": model_admin.has_view_permission(request),
+        "can_add": model_admin.has_add_permission(request),
+        "can_change": model_admin.has_change_permission(request),
+        "can_delete": model_admin.has_delete_permission(request),
+        **context,
+    }
+    return render(request, model_admin.template_names(page), context, status=status)
+
+
+def _get_object(request: HttpRequest, model_admin: ModelAdmin, pk: str) -> Any:
+    key = model_admin.pk_from_url(pk)
+    obj = None if key is None else model_admin.get_object(request, _session(request), key)
+    if obj is None:
+        raise Http404(_("There is no %(name)s with that id.") % {"name": model_admin.verbose_name})
+    return obj
+
+
+def _names(model_admin: ModelAdmin, obj: Any) -> dict[str, Any]:
+    return {"name": model_admin.verbose_name, "obj": obj}
+
+
+def list_view(request: HttpRequest, model_admin: ModelAdmin) -> HttpResponse:
+    changelist = ChangeList(request, model_admin, _session(request))
+    changelist.get_results()
+    return _render(request, model_admin, "list", {"cl": changelist})
+
+
+def detail_view(request: HttpRequest, model_admin: ModelAdmin, pk: str) -> HttpResponse:
+    obj = _get_object(request, model_admin, pk)
+    context = {
+        "obj": obj,
+        "rows": model_admin.detail_rows(obj),
+        **model_admin.get_detail_context(request, _session(request), obj),
+    }
+    return _render(request, model_admin, "detail", context)
+
+
+def add_view(request: HttpRequest, model_admin: ModelAdmin) -> HttpResponse:
+    return _form_view(request, model_admin, None)
+
+
+def edit_view(request: HttpRequest, model_admin: ModelAdmin, pk: str) -> HttpResponse:
+    return _form_view(request, model_admin, _get_object(request, model_admin, pk))
+
+
+def _form_view(request: HttpRequest, model_admin: ModelAdmin, obj: Any) -> HttpResponse:
+    session = _session(request)
+    form_class = model_admin.get_form_class(request, obj)
+    status = 200
+    if request.method == "POST":
+        form = form_class(request.POST, session=session, instance=obj)
+        saved, status = _save(request, model_admin, session, form, obj)
+        if saved is not None:
+            return _after_save(request, model_admin, saved, added=obj is None)
+        session.rollback()  # nothing of the attempt is left in the session
+    else:
+        form = form_class(session=session, instance=obj)
+    context = {"form": form, "obj": obj, "adding": obj is None}
+    return _render(request, model_admin, "form", context, status=status)
+
+
+def _save(
+    request: HttpRequest,
+    model_admin: ModelAdmin,
+    session: Session,
+    form: SAModelForm,
+    obj: Any,
+) -> tuple[Any, int]:
+    """Save the form: (the saved object, 302), or (None, the error status)."""
+    if not form.is_valid():
+        return None, 400
+    if obj is not None and form.has_version:
+        version = form.cleaned_data.get("version")
+        if version is None:
+            form.add_error(None, missing_version_message())
+            return None, 400
+        if version != _version(obj):
+            form.add_error(None, _stale_message(model_admin))
+            return None, 409
+    target = obj if obj is not None else model_admin.new_object(request)
+    with session.no_autoflush:
+        form.apply_to(target)
+        if form.errors:
+            return None, 400
+        for name in model_admin.unique_conflicts(session, target, list(form.fields)):
+            form.add_error(
+                name,
+                _("%(name)s with this %(field)s already exists.")
+                % {
+                    "name": capfirst(model_admin.verbose_name),
+                    "field": _lower(form.fields[name].label),
+                },
+            )
+        if form.errors:
+            return None, 400
+    model_admin.save_object(request, session, target, change=obj is not None)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except StaleDataError:
+        form.add_error(None, _stale_message(model_admin))
+        return None, 409
+    except DomainError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return None, 400
+    except IntegrityError:
+        form.add_error(
+            None,
+            _("The %(name)s could not be saved: another change conflicts with it. Try again.")
+            % {"name": model_admin.verbose_name},
+        )
+        return None, 409
+    return target, 302
+
+
+def _lower(label: Any) -> str:
+    """ "Email" -> "email", but "SKU" stays "SKU"."""
+    text = str(label)
+    return text if text[:2].isupper() else text[:1].lower() + text[1:]
+
+
+def _version(obj: Any) -> Any:
+    """The value of ``obj``'s version counter, whatever its attribute is called."""
+    mapper = inspect(obj).mapper
+    return getattr(obj, mapper.get_property_by_column(mapper.version_id_col).key)
+
+
+def _stale_message(model_admin: ModelAdmin) -> str:
+    return _(
+        "Someone else changed this %(name)s after you opened this form, so your changes "
+        "were not saved. Reload the page to see the current values, then make your "
+        "changes again."
+    ) % {"name": model_admin.verbose_name}
+
+
+def _after_save(
+    request: HttpRequest, model_admin: ModelAdmin, obj: Any, *, added: bool
+) -> HttpResponse:
+    message = (
+        _("The %(name)s “%(obj)s” was added.")
+        if added
+        else _("The %(name)s “%(obj)s” was changed.")
+    )
+    messages.success(request, message % _names(model_admin, obj))
+    if CONTINUE in request.POST and model_admin.has_change_permission(request):
+        return HttpResponseRedirect(model_admin.url("edit", obj))
+    if ADD_ANOTHER in request.POST and model_admin.has_add_permission(request):
+        return HttpResponseRedirect(model_admin.url("add"))
+    if model_admin.has_view_permission(request):
+        return HttpResponseRedirect(model_admin.url("detail", obj))
+    return HttpResponseRedirect(model_admin.site.index_url())
+
+
+def delete_view(request: HttpRequest, model_admin: ModelAdmin, pk: str) -> HttpResponse:
+    """GET: what deleting would take along or what blocks it. POST: delete, or deactivate."""
+    session = _session(request)
+    obj = _get_object(request, model_admin, pk)
+    field = model_admin.deactivate_field
+    can_deactivate = bool(field) and model_admin.has_change_permission(request)
+    error = None
+    if request.method == "POST" and DEACTIVATE in request.POST:
+        if not can_deactivate:
+            raise PermissionDenied
+        error = _deactivate(request, model_admin, session, obj)
+        if error is None:
+            return HttpResponseRedirect(model_admin.url("detail", obj))
+    plan = model_admin.get_deletion_plan(request, session, obj)
+    if request.method == "POST" and DEACTIVATE not in request.POST and not plan.blocked:
+        error = _delete(request, model_admin, session, obj)
+        if error is None:
+            if model_admin.has_view_permission(request):
+                return HttpResponseRedirect(model_admin.url("list"))
+            return HttpResponseRedirect(model_admin.site.index_url())
+    context = {
+        "obj": obj,
+        "plan": plan,
+        "error": error,
+        "can_deactivate": can_deactivate and bool(getattr(obj, field or "", False)),
+    }
+    status = 409 if request.method == "POST" else 200  # a POST that got here was refused
+    return _render(request, model_admin, "delete", context, status=status)
+
+
+def _deactivate(
+    request: HttpRequest, model_admin: ModelAdmin, session: Session, obj: Any
+) -> str | None:
+    """Switch the object's ``deactivate_field`` off; an error message if that failed."""
+    setattr(obj, model_admin.deactivate_field, False)  # type: ignore[arg-type]
+    try:
+        with session.begin_nested():
+            session.flush()
+    except StaleDataError:
+        session.rollback()
+        return _stale_message(model_admin)
+    messages.success(
+        request, _("The %(name)s “%(obj)s” was deactivated.") % _names(model_admin, obj)
+    )
+    return None
+
+
+def _delete(
+    request: HttpRequest, model_admin: ModelAdmin, session: Session, obj: Any
+) -> str | None:
+    """Delete the object; an error message if the database refused."""
+    label = str(obj)
+    model_admin.delete_object(request, session, obj)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except (IntegrityError, StaleDataError):
+        session.rollback()
+        return _("The %(name)s could not be deleted: other rows refer to it now.") % {
+            "name": model_admin.verbose_name
+        }
+    messages.success(
+        request,
+        _("The %(name)s “%(obj)s” was deleted.") % {"name": model_admin.verbose_name, "obj": label},
+    )
+    return None

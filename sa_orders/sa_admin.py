@@ -1,0 +1,150 @@
+"""The pages of sa_orders' own models, registered on the default site.
+
+Found by :func:`sa_orders.admin.autodiscover` like any app's ``sa_admin`` module.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from sqlalchemy import ColumnElement, func, literal, select
+from sqlalchemy.orm import Session
+
+from sa_orders.admin import (
+    BooleanFilter,
+    ListColumn,
+    ModelAdmin,
+    RelatedExistsFilter,
+    TreeFilter,
+    register,
+)
+from sa_orders.models import Category, Customer, Item, Order, OrderItem, item_category
+
+RECENT_ORDERS = 10
+BLOCKING_LINES = 5
+
+
+def order_count(customer: type[Customer]) -> ColumnElement[int]:
+    return (
+        select(func.count(Order.id))
+        .where(Order.customer_id == customer.id)
+        .correlate(customer)
+        .scalar_subquery()
+    )
+
+
+def line_count(order: type[Order]) -> ColumnElement[int]:
+    return (
+        select(func.count())
+        .select_from(OrderItem)
+        .where(OrderItem.order_id == order.id)
+        .correlate(order)
+        .scalar_subquery()
+    )
+
+
+@register(Customer)
+class CustomerAdmin(ModelAdmin):
+    verbose_name = _("customer")
+    verbose_name_plural = _("customers")
+    list_display = [
+        "name",
+        "email",
+        "phone",
+        ListColumn("orders", _("Orders"), expression=order_count, numeric=True),
+        "created_at",
+    ]
+    search_fields = ["name", "email", "phone"]
+    list_filter = [
+        RelatedExistsFilter(
+            "orders",
+            "has_orders",
+            title=_("Orders"),
+            labels=(_("With orders"), _("Without orders")),
+        )
+    ]
+    ordering = ["name"]
+    form_fields = ["name", "email", "phone"]
+    form_overrides = {"email": forms.EmailField(max_length=254, label=_("Email"))}
+    detail_fields = ["name", "email", "phone", "created_at", "updated_at", "version"]
+
+    def get_detail_context(
+        self, request: HttpRequest, session: Session, obj: Any
+    ) -> dict[str, Any]:
+        """The customer's latest orders, with their line counts, and how many there are."""
+        recent = session.execute(
+            select(Order, line_count(Order).label("lines"), func.count().over().label("total"))
+            .where(Order.customer_id == obj.id)
+            .order_by(Order.order_date.desc(), Order.id.desc())
+            .limit(RECENT_ORDERS)
+        ).all()
+        return {
+            "recent_orders": [(order, lines) for order, lines, _total in recent],
+            "order_total": recent[0].total if recent else 0,
+        }
+
+
+@register(Item)
+class ItemAdmin(ModelAdmin):
+    verbose_name = _("item")
+    verbose_name_plural = _("items")
+    list_display = [
+        "sku",
+        "name",
+        "price",
+        "active",
+        # names, not paths: a path would walk up parents the page has not loaded
+        ListColumn(
+            "categories",
+            _("Categories"),
+            attribute="categories",
+            formatter=lambda categories: ", ".join(c.name for c in categories) or "—",
+        ),
+    ]
+    search_fields = ["sku", "name"]
+    list_filter = [
+        BooleanFilter("active", title=_("Active")),
+        TreeFilter("categories", "category", title=_("Category")),
+    ]
+    ordering = ["sku"]
+    form_fields = ["sku", "name", "price", "active", "categories"]
+    detail_fields = ["sku", "name", "price", "active", "created_at", "updated_at", "version"]
+    deactivate_field = "active"
+
+    def get_detail_context(
+        self, request: HttpRequest, session: Session, obj: Any
+    ) -> dict[str, Any]:
+        """The item's categories (as paths) and how often it was ordered."""
+        categories = category_paths(session, obj)
+        sold = session.execute(
+            select(func.count(), func.coalesce(func.sum(OrderItem.quantity), 0)).where(
+                OrderItem.item_id == obj.id
+            )
+        ).one()
+        return {"categories": categories, "line_count": sold[0], "units_sold": sold[1]}
+
+
+def category_paths(session: Session, item: Item) -> list[str]:
+    """The paths of the item's categories ("Garden/Seeds"), sorted, in one query.
+
+    A recursive CTE walks up from the item's categories and loads their ancestors with
+    them, so building the paths needs no query per level (on SQLite, PostgreSQL and
+    MariaDB alike). The paths are built while every loaded category is still
+    referenced: the session's identity map would otherwise let the ancestors go.
+    """
+    own = select(item_category.c.category_id).where(item_category.c.item_id == item.id)
+    tree = (
+        select(Category.id, Category.parent_id, literal(1).label("own"))
+        .where(Category.id.in_(own))
+        .cte("category_tree", recursive=True)
+    )
+    tree = tree.union(
+        select(Category.id, Category.parent_id, literal(0)).join(
+            tree, Category.id == tree.c.parent_id
+        )
+    )
+    rows = session.execute(select(Category, tree.c.own).join(tree, tree.c.id == Category.id)).all()
+    return sorted({category.path for category, is_own in rows if is_own}, key=str.casefold)
