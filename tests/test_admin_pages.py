@@ -133,3 +133,44 @@ def test_list_queries_do_not_grow_with_the_page_size(sa_staff_client, sa_queries
     large = get(sa_staff_client, sa_queries, url("customer_list") + "?per_page=100", 3)
     assert small.count("<tr>") == 3  # header + 2
     assert large.count("<tr>") == 31
+
+
+def first_form_in_main(html):
+    main = html[html.index("<main") : html.index("</main>")]
+    start = main.find("<form")
+    return main[start : main.index(">", start) + 1] if start >= 0 else None
+
+
+@pytest.mark.parametrize(
+    ("page", "model", "form_class"),
+    [
+        ("customer_list", None, "list-tools"),
+        ("item_list", None, "list-tools"),
+        ("customer_add", None, "edit-form"),
+        ("customer_edit", "ada", "edit-form"),
+        ("item_edit", "tomato", "edit-form"),
+        ("customer_delete", "ada", "confirm-form"),
+        ("item_delete", "tomato", "confirm-form"),  # blocked: the deactivate form
+    ],
+)
+def test_the_pages_main_form_comes_first_in_the_main_content(
+    sa_staff_client, shop, page, model, form_class
+):
+    html = sa_staff_client.get(url(page, shop[model] if model else None)).content.decode()
+    assert f'class="{form_class}"' in first_form_in_main(html)
+
+
+def test_detail_pages_have_no_form_before_their_content(sa_staff_client, shop):
+    html = sa_staff_client.get(url("customer_detail", shop["ada"])).content.decode()
+    assert first_form_in_main(html) is None
+
+
+def test_the_host_models_pages_have_fixed_query_counts(sa_staff_client, sa_queries, sa_session):
+    from tests.hostapp.models import Supplier
+
+    acme = Supplier(name="Acme", country="US")
+    sa_session.add(acme)
+    sa_session.flush()
+    get(sa_staff_client, sa_queries, url("supplier_list"), 3)
+    get(sa_staff_client, sa_queries, url("supplier_detail", acme), 1)
+    get(sa_staff_client, sa_queries, url("supplier_edit", acme), 1)
