@@ -8,20 +8,35 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms import BaseFormSet
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from sqlalchemy import ColumnElement, func, literal, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, func, literal, select
+from sqlalchemy.orm import Session, joinedload, selectinload
 
+from sa_orders import order_lines
 from sa_orders.admin import (
     BooleanFilter,
+    ChoiceFilter,
+    DateRangeFilter,
     ListColumn,
     ModelAdmin,
     RelatedExistsFilter,
+    RelatedIdFilter,
     TreeFilter,
     register,
 )
-from sa_orders.models import Category, Customer, Item, Order, OrderItem, item_category
+from sa_orders.admin.forms import SAModelForm
+from sa_orders.models import (
+    Category,
+    Customer,
+    Item,
+    Order,
+    OrderItem,
+    OrderStatus,
+    item_category,
+)
 
 RECENT_ORDERS = 10
 BLOCKING_LINES = 5
@@ -148,3 +163,64 @@ def category_paths(session: Session, item: Item) -> list[str]:
     )
     rows = session.execute(select(Category, tree.c.own).join(tree, tree.c.id == Category.id)).all()
     return sorted({category.path for category, is_own in rows if is_own}, key=str.casefold)
+
+
+@register(Order)
+class OrderAdmin(ModelAdmin):
+    verbose_name = _("order")
+    verbose_name_plural = _("orders")
+    list_display = [
+        ListColumn("id", _("Order"), attribute="id", formatter=lambda pk: f"#{pk}"),
+        ListColumn("customer", _("Customer"), attribute="customer.name"),
+        ListColumn("lines", _("Lines"), expression=line_count, numeric=True),
+        ListColumn("total", _("Total"), attribute="total_amount"),
+        "status",
+        ListColumn("date", _("Date"), attribute="order_date"),
+    ]
+    search_fields = ["=id", "customer.name", "customer.email"]
+    list_filter = [
+        ChoiceFilter("status", OrderStatus.choices, title=_("Status")),
+        DateRangeFilter("order_date", title=_("Date")),
+        RelatedIdFilter("customer", title=_("Customer")),
+    ]
+    ordering = ["-date"]
+    form_fields = ["customer", "status", "discount_amount", "notes"]
+    detail_fields = [
+        "customer",
+        "order_date",
+        "status",
+        "notes",
+        "created_at",
+        "updated_at",
+        "version",
+    ]
+
+    def get_object_query(self, request: HttpRequest, pk: Any) -> Select[Any]:
+        """The order with its customer (joined) and its lines and their items (one more query)."""
+        return (
+            super()
+            .get_object_query(request, pk)
+            .options(joinedload(Order.customer), selectinload(Order.lines))
+        )
+
+    def get_formsets(
+        self, request: HttpRequest, session: Session, obj: Any, data: Any = None
+    ) -> list[BaseFormSet]:
+        return [order_lines.line_formset(session, obj, data)]
+
+    def apply_formsets(
+        self,
+        request: HttpRequest,
+        session: Session,
+        obj: Any,
+        form: SAModelForm,
+        formsets: list[BaseFormSet],
+    ) -> None:
+        (lines,) = formsets
+        order_lines.apply_lines(session, obj, lines)  # type: ignore[arg-type]
+        if obj.discount_amount > obj.subtotal:
+            form.add_error(
+                "discount_amount",
+                gettext("The discount cannot be larger than the lines (%(subtotal)s).")
+                % {"subtotal": obj.subtotal},
+            )

@@ -69,7 +69,7 @@ def test_customer_detail_shows_recent_orders(sa_staff_client, sa_queries, shop):
     html = get(sa_staff_client, sa_queries, url("customer_detail", shop["ada"]), 2)
     assert "ada@example.com" in html
     assert "2 orders in all" in html
-    assert html.count('<th scope="row">Order ') == 2
+    assert html.count('<th scope="row"><a href="/orders/orders/') == 2  # each links to its order
     assert url("customer_edit", shop["ada"]) in html
     assert url("customer_delete", shop["ada"]) in html
 

@@ -6,18 +6,25 @@ from django.core.management import call_command
 from django.test import Client
 from sqlalchemy import select
 
-from sa_orders.models import Customer, Item
+from sa_orders import services
+from sa_orders.models import Customer, Item, Order, OrderItem
 
 pytestmark = pytest.mark.django_db
 
+MODELS = ("customer", "item", "order")
+
+
+def grants(action):
+    return [f"sa_orders.{action}_{model}" for model in MODELS]
+
+
 USERS = {
     "nonstaff": {"staff": False, "permissions": [
-        f"sa_orders.{action}_{model}" for action in ("view", "add", "change", "delete")
-        for model in ("customer", "item")]},
-    "viewer": {"permissions": ["sa_orders.view_customer", "sa_orders.view_item"]},
-    "adder": {"permissions": ["sa_orders.add_customer", "sa_orders.add_item"]},
-    "changer": {"permissions": ["sa_orders.change_customer", "sa_orders.change_item"]},
-    "deleter": {"permissions": ["sa_orders.delete_customer", "sa_orders.delete_item"]},
+        p for action in ("view", "add", "change", "delete") for p in grants(action)]},
+    "viewer": {"permissions": grants("view")},
+    "adder": {"permissions": grants("add")},
+    "changer": {"permissions": grants("change")},
+    "deleter": {"permissions": grants("delete")},
     "superuser": {"superuser": True},
 }  # fmt: skip
 
@@ -59,9 +66,14 @@ def expected_status(user, page, method):
 
 
 @pytest.fixture
-def rows(make_customer, make_item):
-    return {"customer": make_customer(name="Matrix", email="matrix@example.com"),
-            "item": make_item(sku="MATRIX", name="Matrix item")}  # fmt: skip
+def rows(sa_session, make_customer, make_item):
+    customer = make_customer(name="Matrix", email="matrix@example.com")
+    item = make_item(sku="MATRIX", name="Matrix item")
+    order = services.create_order(
+        sa_session, make_customer(name="Buyer"), [(make_item(sku="SOLD"), 1)]
+    )
+    sa_session.flush()
+    return {"customer": customer, "item": item, "order": order}
 
 
 def path_for(model, page, rows):
@@ -76,14 +88,29 @@ def path_for(model, page, rows):
     }[page]
 
 
-def post_data(model, page):
+def order_data(rows, version=None):
+    data = {"customer": str(rows["customer"].id), "status": "paid", "discount_amount": "0",
+            "lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "0",
+            "lines-0-item": str(rows["item"].id), "lines-0-quantity": "2"}  # fmt: skip
+    if version is not None:
+        line = rows["order"].lines[0]
+        data.update({"version": str(version), "lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "1",
+                     "lines-0-item": str(line.item_id), "lines-0-quantity": "3"})  # fmt: skip
+    return data
+
+
+def post_data(model, page, rows):
     if page == "add":
         if model == "customer":
             return {"name": "Added", "email": "added@example.com"}
+        if model == "order":
+            return order_data(rows)
         return {"sku": "ADDED", "name": "Added", "price": "1.00"}
     if page == "edit":
         if model == "customer":
             return {"name": "Changed", "email": "matrix@example.com", "version": "1"}
+        if model == "order":
+            return order_data(rows, version=1)
         return {"sku": "MATRIX", "name": "Changed", "price": "2.00", "version": "1"}
     return {}
 
@@ -93,13 +120,15 @@ def state(session):
     return (
         session.execute(select(Customer.id, Customer.name, Customer.version)).all(),
         session.execute(select(Item.id, Item.name, Item.price, Item.version)).all(),
+        session.execute(select(Order.id, Order.status, Order.total_amount, Order.version)).all(),
+        session.execute(select(OrderItem.order_id, OrderItem.item_id, OrderItem.quantity)).all(),
     )
 
 
 CASES = [
     (user, model, page, method)
     for user in ["anonymous", "nonstaff", "viewer", "adder", "changer", "deleter", "superuser"]
-    for model in ["customer", "item"]
+    for model in MODELS
     for page in PAGES
     for method in ["GET", "POST"]
 ] + [
@@ -114,7 +143,9 @@ def test_permission_matrix(matrix_users, sa_session, rows, user, model, page, me
     client = client_for(matrix_users, user)
     path = "/orders/" if page == "index" else path_for(model, page, rows)
     before = state(sa_session)
-    response = client.get(path) if method == "GET" else client.post(path, post_data(model, page))
+    response = (
+        client.get(path) if method == "GET" else client.post(path, post_data(model, page, rows))
+    )
     expected = expected_status(user, page, method)
     assert response.status_code == expected, response.content[:500]
     if expected == 302 and user == "anonymous":
@@ -160,7 +191,7 @@ def test_migrate_created_the_permissions_of_every_registered_model():
             "codename", "name"
         )
     )
-    for model in ("customer", "item", "supplier"):
+    for model in ("customer", "item", "order", "supplier"):
         for action in ("view", "add", "change", "delete"):
             assert (f"{action}_{model}", f"Can {action} {model}") in found
 
@@ -168,7 +199,7 @@ def test_migrate_created_the_permissions_of_every_registered_model():
 def test_permissions_survive_remove_stale_contenttypes():
     before = Permission.objects.filter(content_type__app_label="sa_orders").count()
     call_command("remove_stale_contenttypes", interactive=False, verbosity=0)
-    assert Permission.objects.filter(content_type__app_label="sa_orders").count() == before == 12
+    assert Permission.objects.filter(content_type__app_label="sa_orders").count() == before == 16
 
 
 def test_permissions_can_be_granted_to_a_group(sa_staff_client, django_user_model):

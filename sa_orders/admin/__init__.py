@@ -10,17 +10,28 @@ Register any mapped class on :data:`site` from an ``sa_admin.py`` module of your
 """
 
 from sa_orders.admin.columns import ListColumn
-from sa_orders.admin.filters import BooleanFilter, ListFilter, RelatedExistsFilter, TreeFilter
+from sa_orders.admin.filters import (
+    BooleanFilter,
+    ChoiceFilter,
+    DateRangeFilter,
+    ListFilter,
+    RelatedExistsFilter,
+    RelatedIdFilter,
+    TreeFilter,
+)
 from sa_orders.admin.options import ModelAdmin
 from sa_orders.admin.sites import AdminSite, autodiscover, register, site
 
 __all__ = [
     "AdminSite",
     "BooleanFilter",
+    "ChoiceFilter",
+    "DateRangeFilter",
     "ListColumn",
     "ListFilter",
     "ModelAdmin",
     "RelatedExistsFilter",
+    "RelatedIdFilter",
     "TreeFilter",
     "autodiscover",
     "register",

@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, false, func, inspect, 
 from sqlalchemy.orm import ColumnProperty, Session
 
 from sa_orders.admin.columns import BoundColumn, Row
-from sa_orders.admin.filters import Choice, ListFilter
+from sa_orders.admin.filters import BoundFilter
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -36,21 +36,6 @@ def _positive_int(value: str | None, default: int) -> int:
     except ValueError:
         return default
     return number if number >= 1 else default
-
-
-@dataclass
-class BoundFilter:
-    filter: ListFilter
-    choices: list[Choice]
-    selected: str | None
-
-    @property
-    def parameter_name(self) -> str:
-        return self.filter.parameter_name
-
-    @property
-    def title(self) -> Any:
-        return self.filter.title
 
 
 @dataclass
@@ -92,6 +77,8 @@ def search_condition(model: type, fields: list[str], text: str) -> ColumnElement
 def _match(column: Any, word: str, exact: bool) -> ColumnElement[bool]:
     if not exact:
         return column.icontains(word, autoescape=True)  # type: ignore[no-any-return]
+    if column.type.python_type is int:
+        word = word.removeprefix("#")  # "#12" finds order 12
     try:
         value = column.type.python_type(word)
     except (ValueError, TypeError, NotImplementedError):
@@ -147,8 +134,8 @@ class ChangeList:
         if condition is not None:
             stmt = stmt.where(condition)
         for bound in self.filters:
-            if bound.selected is not None:
-                stmt = bound.filter.apply(self.model, stmt, bound.selected, bound.choices)
+            if bound.active:
+                stmt = bound.filter.apply(self.model, stmt, bound)
         return stmt
 
     def _order_by(self, stmt: Select[Any]) -> Select[Any]:
@@ -168,13 +155,10 @@ class ChangeList:
 
     def get_results(self) -> None:
         self.filters = [
-            BoundFilter(f, f.choices(self.model, self.session), None)
-            for f in self.admin.list_filter
+            f.bind(self.model, self.session, self.params) for f in self.admin.list_filter
         ]
         for bound in self.filters:
-            value = self.params.get(bound.parameter_name)
-            if value is not None and any(choice.value == value for choice in bound.choices):
-                bound.selected = value
+            bound.clear_url = self.url(**dict.fromkeys(bound.filter.parameter_names))
         filtered = self.filtered_query()
 
         cap = self.admin.list_count_cap
@@ -278,9 +262,6 @@ class ChangeList:
             if other.name != column.name
         ]
         return self.url(**{ORDER_PARAM: ",".join(keys)})
-
-    def filter_url(self, bound: BoundFilter, value: str | None) -> str:
-        return self.url(**{bound.parameter_name: value})
 
     def headers(self) -> list[dict[str, Any]]:
         headers = []

@@ -1,18 +1,30 @@
-"""Filters of list pages. Each reads one query parameter; unknown values are ignored.
+"""Filters of list pages. Unknown or malformed values are ignored, never turned into SQL.
 
-A filter offers choices (:meth:`ListFilter.choices`, at most one query) and narrows a
-``Select`` to the chosen one (:meth:`ListFilter.apply`). Only a value among the
-choices is ever turned into SQL.
+A filter reads its query parameters (:meth:`ListFilter.bind`, at most one query for its
+choices) and narrows a ``Select`` (:meth:`ListFilter.apply`). Only values among the
+choices, or values that parse (a date, an id in range), reach the query.
+
+* :class:`BooleanFilter`: yes / no on a boolean column.
+* :class:`ChoiceFilter`: one of a column's choices (an enum such as an order's status).
+* :class:`RelatedExistsFilter`: rows with or without related rows.
+* :class:`TreeFilter`: rows related to a node of a tree or any node below it.
+* :class:`DateRangeFilter`: from / to dates, as calendar days in ``TIME_ZONE``.
+* :class:`RelatedIdFilter`: rows of one related row, chosen by id (a link sets it).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from sqlalchemy import Select, inspect, select
 from sqlalchemy.orm import Session
+
+MAX_ID = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -22,16 +34,61 @@ class Choice:
     parent: str | None = None  # for trees
 
 
+@dataclass
+class BoundFilter:
+    """A filter with the values of one request."""
+
+    filter: ListFilter
+    values: dict[str, Any] = field(default_factory=dict)  # the valid values, by parameter
+    choices: list[Choice] = field(default_factory=list)
+    label: str | None = None  # how the current value reads (RelatedIdFilter)
+    inputs: list[dict[str, Any]] = field(default_factory=list)  # for filters of several fields
+    clear_url: str = "?"  # this page without the filter (set by the ChangeList)
+
+    @property
+    def parameter_name(self) -> str:
+        return self.filter.parameter_name
+
+    @property
+    def title(self) -> Any:
+        return self.filter.title
+
+    @property
+    def template_name(self) -> str:
+        return self.filter.template_name
+
+    @property
+    def selected(self) -> str | None:
+        value = self.values.get(self.filter.parameter_name)
+        return None if value is None else str(value)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.values)
+
+
 class ListFilter:
     parameter_name: str
     title: Any
+    template_name = "sa_orders/filters/select.html"
+
+    @property
+    def parameter_names(self) -> list[str]:
+        return [self.parameter_name]
 
     def choices(self, model: type, session: Session) -> list[Choice]:
-        raise NotImplementedError
+        return []
 
-    def apply(
-        self, model: type, stmt: Select[Any], value: str, choices: list[Choice]
-    ) -> Select[Any]:
+    def bind(self, model: type, session: Session, params: QueryDict) -> BoundFilter:
+        """Choices, and the parameter's value if it is one of them."""
+        choices = self.choices(model, session)
+        value = params.get(self.parameter_name)
+        values = {}
+        if value is not None and any(choice.value == value for choice in choices):
+            values[self.parameter_name] = value
+        return BoundFilter(self, values, choices)
+
+    def apply(self, model: type, stmt: Select[Any], bound: BoundFilter) -> Select[Any]:
         raise NotImplementedError
 
 
@@ -54,11 +111,32 @@ class BooleanFilter(ListFilter):
     def choices(self, model: type, session: Session) -> list[Choice]:
         return [Choice("1", str(self.labels[0])), Choice("0", str(self.labels[1]))]
 
-    def apply(
-        self, model: type, stmt: Select[Any], value: str, choices: list[Choice]
-    ) -> Select[Any]:
+    def apply(self, model: type, stmt: Select[Any], bound: BoundFilter) -> Select[Any]:
         column = getattr(model, self.attribute)
-        return stmt.where(column.is_(True) if value == "1" else column.is_(False))
+        return stmt.where(column.is_(True) if bound.selected == "1" else column.is_(False))
+
+
+class ChoiceFilter(ListFilter):
+    """One of a column's choices: ``ChoiceFilter("status", OrderStatus.choices)``."""
+
+    def __init__(
+        self,
+        attribute: str,
+        choices: list[tuple[Any, Any]],
+        *,
+        title: Any = None,
+        parameter_name: str | None = None,
+    ) -> None:
+        self.attribute = attribute
+        self.parameter_name = parameter_name or attribute
+        self.title = title or attribute.replace("_", " ").capitalize()
+        self._choices = choices
+
+    def choices(self, model: type, session: Session) -> list[Choice]:
+        return [Choice(str(value), str(label)) for value, label in self._choices]
+
+    def apply(self, model: type, stmt: Select[Any], bound: BoundFilter) -> Select[Any]:
+        return stmt.where(getattr(model, self.attribute) == bound.selected)
 
 
 class RelatedExistsFilter(ListFilter):
@@ -80,11 +158,9 @@ class RelatedExistsFilter(ListFilter):
     def choices(self, model: type, session: Session) -> list[Choice]:
         return [Choice("yes", str(self.labels[0])), Choice("no", str(self.labels[1]))]
 
-    def apply(
-        self, model: type, stmt: Select[Any], value: str, choices: list[Choice]
-    ) -> Select[Any]:
+    def apply(self, model: type, stmt: Select[Any], bound: BoundFilter) -> Select[Any]:
         exists = getattr(model, self.relationship).any()
-        return stmt.where(exists if value == "yes" else ~exists)
+        return stmt.where(exists if bound.selected == "yes" else ~exists)
 
 
 class TreeFilter(ListFilter):
@@ -116,33 +192,29 @@ class TreeFilter(ListFilter):
     def choices(self, model: type, session: Session) -> list[Choice]:
         target = self._target(model)
         (key,) = inspect(target).primary_key
-        rows = session.execute(
-            select(
-                key, getattr(target, self.label_attribute), getattr(target, self.parent_attribute)
-            )
-        ).all()
+        label = getattr(target, self.label_attribute)
+        rows = session.execute(select(key, label, getattr(target, self.parent_attribute))).all()
         nodes = {
-            str(pk): (label, None if parent is None else str(parent)) for pk, label, parent in rows
+            str(pk): (name, None if parent is None else str(parent)) for pk, name, parent in rows
         }
 
         def path(value: str) -> str:
             names, seen, current = [], set(), value
             while current is not None and current in nodes and current not in seen:
                 seen.add(current)
-                label, parent = nodes[current]
-                names.append(str(label))
+                name, parent = nodes[current]
+                names.append(str(name))
                 current = parent
             return " / ".join(reversed(names))
 
-        choices = [Choice(value, path(value), parent) for value, (_label, parent) in nodes.items()]
+        choices = [Choice(value, path(value), parent) for value, (_name, parent) in nodes.items()]
         return sorted(choices, key=lambda choice: choice.label.casefold())
 
-    def apply(
-        self, model: type, stmt: Select[Any], value: str, choices: list[Choice]
-    ) -> Select[Any]:
+    def apply(self, model: type, stmt: Select[Any], bound: BoundFilter) -> Select[Any]:
+        value = bound.selected
         wanted = {value}
         children: dict[str | None, list[str]] = {}
-        for choice in choices:
+        for choice in bound.choices:
             children.setdefault(choice.parent, []).append(choice.value)
         pending = [value]
         while pending:
@@ -155,3 +227,84 @@ class TreeFilter(ListFilter):
         python_type = key.type.python_type
         related = getattr(model, self.relationship)
         return stmt.where(related.any(key.in_(sorted(python_type(v) for v in wanted))))
+
+
+class DateRangeFilter(ListFilter):
+    """From / to dates on a timestamp: ``DateRangeFilter("order_date")``.
+
+    Reads ``<parameter>_from`` and ``<parameter>_to`` (``YYYY-MM-DD``), both inclusive,
+    as calendar days in ``TIME_ZONE``: "to 2026-03-08" ends at midnight before the 9th
+    there, whatever the offset that day.
+    """
+
+    template_name = "sa_orders/filters/date_range.html"
+
+    def __init__(self, attribute: str, *, title: Any = None, parameter_name: str | None = None):
+        self.attribute = attribute
+        self.parameter_name = parameter_name or attribute
+        self.title = title or attribute.replace("_", " ").capitalize()
+
+    @property
+    def parameter_names(self) -> list[str]:
+        return [f"{self.parameter_name}_from", f"{self.parameter_name}_to"]
+
+    def bind(self, model: type, session: Session, params: QueryDict) -> BoundFilter:
+        values = {}
+        for name in self.parameter_names:
+            try:
+                values[name] = datetime.date.fromisoformat(params.get(name, "").strip())
+            except ValueError:
+                continue  # empty or not a date: ignored
+        inputs = [
+            {
+                "name": name,
+                "label": label,
+                "value": values[name].isoformat() if name in values else "",
+            }
+            for name, label in zip(self.parameter_names, (_("from"), _("to")), strict=True)
+        ]
+        return BoundFilter(self, values, inputs=inputs)
+
+    def apply(self, model: type, stmt: Select[Any], bound: BoundFilter) -> Select[Any]:
+        column = getattr(model, self.attribute)
+        start = bound.values.get(self.parameter_names[0])
+        end = bound.values.get(self.parameter_names[1])
+        if start is not None:
+            stmt = stmt.where(column >= local_midnight(start))
+        if end is not None:
+            stmt = stmt.where(column < local_midnight(end + datetime.timedelta(days=1)))
+        return stmt
+
+
+def local_midnight(day: datetime.date) -> datetime.datetime:
+    """The start of ``day`` in ``TIME_ZONE``, as an aware UTC datetime."""
+    zone = timezone.get_default_timezone()
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=zone).astimezone(datetime.UTC)
+
+
+class RelatedIdFilter(ListFilter):
+    """Rows of one related row, by its id: ``RelatedIdFilter("customer")`` reads
+    ``?customer=12``. No list of choices (there may be millions); links set it, and the
+    page names the chosen row (one query, only when it is set)."""
+
+    template_name = "sa_orders/filters/related_id.html"
+
+    def __init__(self, relationship: str, *, title: Any = None, parameter_name: str | None = None):
+        self.relationship = relationship
+        self.parameter_name = parameter_name or relationship
+        self.title = title or relationship.replace("_", " ").capitalize()
+
+    def bind(self, model: type, session: Session, params: QueryDict) -> BoundFilter:
+        value = params.get(self.parameter_name, "").strip()
+        if not value.isdigit() or not 0 < int(value) <= MAX_ID:
+            return BoundFilter(self)
+        target = inspect(model).relationships[self.relationship].mapper.class_
+        row = session.get(target, int(value))
+        if row is None:
+            return BoundFilter(self)
+        return BoundFilter(self, {self.parameter_name: int(value)}, label=str(row))
+
+    def apply(self, model: type, stmt: Select[Any], bound: BoundFilter) -> Select[Any]:
+        relationship = inspect(model).relationships[self.relationship]
+        (column,) = relationship.local_columns
+        return stmt.where(column == bound.values[self.parameter_name])

@@ -22,6 +22,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.forms import BaseFormSet
 from django.urls import reverse
 from django.utils.text import camel_case_to_spaces, slugify
 from sqlalchemy import (
@@ -177,6 +178,30 @@ class ModelAdmin:
 
     def new_object(self, request: HttpRequest) -> Any:
         return self.model()
+
+    def get_formsets(
+        self, request: HttpRequest, session: Session, obj: Any, data: Any = None
+    ) -> list[BaseFormSet]:
+        """Inline forms edited together with the object (an order's lines); none by default.
+
+        A formset may set ``template_name_inline``, the template the form page includes
+        for it.
+        """
+        return []
+
+    def apply_formsets(
+        self,
+        request: HttpRequest,
+        session: Session,
+        obj: Any,
+        form: SAModelForm,
+        formsets: list[BaseFormSet],
+    ) -> None:
+        """Apply the valid inline forms to ``obj``; put what the domain refuses on the forms.
+
+        Called after the main form was applied, in the same unit of work: if any form
+        ends up with an error, nothing is written.
+        """
 
     def unique_conflicts(self, session: Session, obj: Any, fields: Sequence[str]) -> list[str]:
         """The unique fields whose value another row already has (one query each)."""

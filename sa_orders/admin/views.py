@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.forms import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.text import capfirst
@@ -101,14 +102,22 @@ def _form_view(request: HttpRequest, model_admin: ModelAdmin, obj: Any) -> HttpR
     status = 200
     if request.method == "POST":
         form = form_class(request.POST, session=session, instance=obj)
-        saved, status = _save(request, model_admin, session, form, obj)
+        formsets = model_admin.get_formsets(request, session, obj, request.POST)
+        saved, status = _save(request, model_admin, session, form, formsets, obj)
         if saved is not None:
             return _after_save(request, model_admin, saved, added=obj is None)
         session.rollback()  # nothing of the attempt is left in the session
     else:
         form = form_class(session=session, instance=obj)
-    context = {"form": form, "obj": obj, "adding": obj is None}
+        formsets = model_admin.get_formsets(request, session, obj)
+    context = {"form": form, "formsets": formsets, "obj": obj, "adding": obj is None}
     return _render(request, model_admin, "form", context, status=status)
+
+
+def _has_errors(form: SAModelForm, formsets: list[BaseFormSet]) -> bool:
+    return bool(form.errors) or any(
+        formset.non_form_errors() or any(f.errors for f in formset.forms) for formset in formsets
+    )
 
 
 def _save(
@@ -116,10 +125,12 @@ def _save(
     model_admin: ModelAdmin,
     session: Session,
     form: SAModelForm,
+    formsets: list[BaseFormSet],
     obj: Any,
 ) -> tuple[Any, int]:
-    """Save the form: (the saved object, 302), or (None, the error status)."""
-    if not form.is_valid():
+    """Save the form and its inline forms: (the saved object, 302), or (None, the error status)."""
+    valid = [form.is_valid()] + [formset.is_valid() for formset in formsets]  # validate all
+    if not all(valid):
         return None, 400
     if obj is not None and form.has_version:
         version = form.cleaned_data.get("version")
@@ -133,6 +144,9 @@ def _save(
     with session.no_autoflush:
         form.apply_to(target)
         if form.errors:
+            return None, 400
+        model_admin.apply_formsets(request, session, target, form, formsets)
+        if _has_errors(form, formsets):
             return None, 400
         for name in model_admin.unique_conflicts(session, target, list(form.fields)):
             form.add_error(

@@ -69,7 +69,9 @@ class Order(Timestamped, Base):
     customer_id: Mapped[int] = mapped_column(
         IdType, ForeignKey("sa_orders_customer.id", ondelete="CASCADE"), index=True
     )
-    order_date: Mapped[datetime] = mapped_column(index=True)
+    order_date: Mapped[datetime] = mapped_column(
+        index=True, info={"label": _("Date"), "editable": False}
+    )
     status: Mapped[OrderStatus] = mapped_column(
         Enum(
             OrderStatus,
@@ -83,13 +85,21 @@ class Order(Timestamped, Base):
         ),
         index=True,
         server_default=OrderStatus.PENDING.value,
+        info={"label": _("Status")},
     )
-    discount_amount: Mapped[Decimal] = mapped_column(server_default="0")
-    total_amount: Mapped[Decimal] = mapped_column(server_default="0")
-    notes: Mapped[str | None] = mapped_column(Text)
+    discount_amount: Mapped[Decimal] = mapped_column(
+        server_default="0",
+        info={"label": _("Discount"), "min_value": ZERO, "max_value": MAX_AMOUNT},
+    )
+    total_amount: Mapped[Decimal] = mapped_column(
+        server_default="0", info={"label": _("Total"), "editable": False}
+    )
+    notes: Mapped[str | None] = mapped_column(Text, info={"label": _("Notes")})
     version: Mapped[int] = mapped_column(server_default="1", sort_order=102)
 
-    customer: Mapped[Customer] = relationship(back_populates="orders")
+    customer: Mapped[Customer] = relationship(
+        back_populates="orders", info={"label": _("Customer")}
+    )
     lines: Mapped[list[OrderItem]] = relationship(
         back_populates="order",
         cascade="all, delete-orphan",  # removing a line from the list deletes it

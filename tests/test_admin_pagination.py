@@ -1,0 +1,90 @@
+"""Big-table pagination: an exact count up to the cap, "10,000+" beyond, deep pages as cheap
+as the first."""
+
+import re
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from sqlalchemy import insert
+
+from sa_orders.models import Order
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("sa_orders:order_list")
+START = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def bulk_orders(sa_session, customer, count):
+    """``count`` orders in one multi-row INSERT; order n is dated n minutes after START."""
+    rows = [
+        {
+            "customer_id": customer.id,
+            "order_date": START + timedelta(minutes=n),
+            "status": "pending",
+            "discount_amount": Decimal("0"),
+            "total_amount": Decimal("0"),
+            "created_at": START,
+            "updated_at": START,
+            "version": 1,
+        }
+        for n in range(count)
+    ]
+    sa_session.execute(insert(Order), rows)
+    return sorted(
+        sa_session.execute(Order.__table__.select().with_only_columns(Order.id)).scalars()
+    )
+
+
+def page(client, sa_queries, **params):
+    sa_queries.statements.clear()
+    response = client.get(LIST, params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    ids = [
+        int(pk)
+        for pk in re.findall(r'<th scope="row"><a href="/orders/orders/\d+/">#(\d+)</a>', html)
+    ]
+    return html, ids, len(sa_queries)
+
+
+def test_exact_count_up_to_the_cap(sa_staff_client, sa_session, sa_queries, make_customer):
+    bulk_orders(sa_session, make_customer(), 10_000)
+    html, _ids, _queries = page(sa_staff_client, sa_queries)
+    assert "10,000 orders" in html
+    assert '<a href="?p=400">400</a>' in html  # the last page is known
+
+
+def test_beyond_the_cap_the_count_says_so(sa_staff_client, sa_session, sa_queries, make_customer):
+    bulk_orders(sa_session, make_customer(), 10_001)
+    html, _ids, _queries = page(sa_staff_client, sa_queries)
+    assert "10,000+ orders" in html
+    assert 'rel="next"' in html
+    assert '<a href="?p=400">' not in html  # no "last page": it is not known
+
+
+def test_page_500_costs_what_page_1_costs(sa_staff_client, sa_session, sa_queries, make_customer):
+    ids = bulk_orders(sa_session, make_customer(), 12_510)
+    newest_first = ids[::-1]  # the default ordering: date, newest first
+    _html, first, first_queries = page(sa_staff_client, sa_queries)
+    html, deep, deep_queries = page(sa_staff_client, sa_queries, p=500)
+    assert first == newest_first[:25]
+    assert deep == newest_first[499 * 25 : 500 * 25]
+    assert first_queries == deep_queries == 3
+    assert '<a href="?p=500" aria-current="page">500</a>' in html
+    assert '<a href="?p=499" rel="prev">' in html
+    assert '<a href="?p=501" rel="next">' in html
+    _html, last, _queries = page(sa_staff_client, sa_queries, p=501)
+    assert last == newest_first[12_500:]
+
+
+def test_the_ids_come_first_then_the_rows(sa_staff_client, sa_session, sa_queries, make_customer):
+    bulk_orders(sa_session, make_customer(), 60)
+    page(sa_staff_client, sa_queries, p=2)
+    count, ids, rows = sa_queries.statements
+    assert "count(*)" in count.lower()
+    assert "LIMIT" in ids.upper()
+    assert "sa_orders_order.customer_id" not in ids  # only the ids
+    assert " IN (" in rows.upper()
