@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import router
 from django.db.migrations.operations.base import Operation
-from sqlalchemy import MetaData, Table, select
+from sqlalchemy import Index, MetaData, Table, select
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
-from sqlalchemy.schema import CreateIndex, CreateTable, DropTable
+from sqlalchemy.schema import CreateIndex, CreateTable, DropIndex, DropTable
 
 if TYPE_CHECKING:
     from django.db.backends.base.base import BaseDatabaseWrapper
@@ -133,6 +133,63 @@ class CreateTables(Operation):
     @property
     def migration_name_fragment(self) -> str:
         return "create_tables"
+
+
+class CreateIndexes(Operation):
+    """Create SQLAlchemy ``Index`` objects (of frozen tables); drop them backwards."""
+
+    reduces_to_sql = True
+    reversible = True
+    drop = False
+
+    def __init__(self, indexes: Sequence[Index]) -> None:
+        self.indexes = list(indexes)
+
+    def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
+        return (self.__class__.__qualname__, [self.indexes], {})
+
+    def state_forwards(self, app_label: str, state: ProjectState) -> None:
+        """Indexes of SQLAlchemy tables have no Django model state."""
+
+    def _run(self, app_label: str, schema_editor: BaseDatabaseSchemaEditor, *, drop: bool) -> None:
+        if not router.allow_migrate(schema_editor.connection.alias, app_label):
+            return
+        dialect = sqlalchemy_dialect(schema_editor.connection)
+        for index in reversed(self.indexes) if drop else self.indexes:
+            ddl = DropIndex(index) if drop else CreateIndex(index)
+            schema_editor.execute(str(ddl.compile(dialect=dialect)).strip(), params=None)
+
+    def database_forwards(
+        self,
+        app_label: str,
+        schema_editor: BaseDatabaseSchemaEditor,
+        from_state: ProjectState,
+        to_state: ProjectState,
+    ) -> None:
+        self._run(app_label, schema_editor, drop=self.drop)
+
+    def database_backwards(
+        self,
+        app_label: str,
+        schema_editor: BaseDatabaseSchemaEditor,
+        from_state: ProjectState,
+        to_state: ProjectState,
+    ) -> None:
+        self._run(app_label, schema_editor, drop=not self.drop)
+
+    def describe(self) -> str:
+        verb = "Drop" if self.drop else "Create"
+        return f"{verb} indexes " + ", ".join(str(index.name) for index in self.indexes)
+
+    @property
+    def migration_name_fragment(self) -> str:
+        return "drop_indexes" if self.drop else "create_indexes"
+
+
+class DropIndexes(CreateIndexes):
+    """Drop SQLAlchemy ``Index`` objects; create them backwards."""
+
+    drop = True
 
 
 def create_missing_tables(connection: BaseDatabaseWrapper, metadata: MetaData) -> list[str]:

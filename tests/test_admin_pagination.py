@@ -87,4 +87,6 @@ def test_the_ids_come_first_then_the_rows(sa_staff_client, sa_session, sa_querie
     assert "count(*)" in count.lower()
     assert "LIMIT" in ids.upper()
     assert "sa_orders_order.customer_id" not in ids  # only the ids
+    # ties go the same way as the date, so the (order_date, id) index gives the order
+    assert "ORDER BY sa_orders_order.order_date DESC, sa_orders_order.id DESC" in ids
     assert " IN (" in rows.upper()

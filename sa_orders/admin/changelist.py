@@ -150,7 +150,11 @@ class ChangeList:
                 # NULLs last, the same on every backend
                 clauses.append(case((expression.is_(None), 1), else_=0))
             clauses.append(expression.desc() if descending else expression.asc())
-        clauses.append(self.pk.asc())  # stable: ties are broken by the primary key
+        # Stable: ties are broken by the primary key, in the direction of the last key,
+        # so that an index on (key, id) can deliver the rows in order (SQLite and InnoDB
+        # indexes carry the primary key anyway) and deep pages need no sort.
+        last_descending = self.ordering[-1][1] if self.ordering else False
+        clauses.append(self.pk.desc() if last_descending else self.pk.asc())
         return stmt.order_by(*clauses)
 
     def get_results(self) -> None:

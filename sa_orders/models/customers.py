@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from sa_orders.exceptions import DomainError
@@ -20,7 +20,11 @@ if TYPE_CHECKING:
 
 class Customer(Timestamped, Base):
     __tablename__ = "sa_orders_customer"
-    __table_args__ = (CheckConstraint("name <> ''", name="name_not_empty"), MYSQL_TABLE_OPTIONS)
+    __table_args__ = (
+        CheckConstraint("name <> ''", name="name_not_empty"),
+        Index(None, "name", "id"),  # the list's default order, from the index
+        MYSQL_TABLE_OPTIONS,
+    )
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), info={"label": _("Name")})
