@@ -2,9 +2,10 @@
 
 An existing line is shown with its item fixed (its price was paid at the time); its
 quantity can change, or it can be removed (orphan removal deletes it). An empty row at
-the bottom adds a line: an active item and a quantity, at the item's current price.
-The services keep the rules: an item already on the order is refused, and the total is
-computed on the server, never taken from the form.
+the bottom adds a line: an item, typed as its SKU (with suggestions as you type) or as
+``#`` and its number, and a quantity; it costs the item's current price. The services
+keep the rules: an item already on the order is refused, and the total is computed on
+the server, never taken from the form. All the lines' items are found with one query.
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from sa_orders import services
+from sa_orders.admin.forms import LookupInput
+from sa_orders.admin.options import ModelAdmin
 from sa_orders.exceptions import DomainError
 from sa_orders.models import MAX_LINES_PER_ORDER, MAX_QUANTITY, Item, Order, OrderItem
 
@@ -27,13 +31,17 @@ PREFIX = "lines"
 
 
 class OrderLineForm(forms.Form):
-    item = forms.TypedChoiceField(coerce=int, label=_("Item"), empty_value=None)
+    item = forms.CharField(
+        max_length=100,
+        label=_("Item"),
+        widget=LookupInput(reverse_lazy("sa_orders:item_autocomplete")),
+    )
     quantity = forms.IntegerField(min_value=1, max_value=MAX_QUANTITY, label=_("Quantity"))
 
-    def __init__(self, *args: Any, item_choices: list[tuple[Any, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].choices = [("", "---------"), *item_choices]
-        self.line: OrderItem | None = None  # set for the forms of existing lines
+        self.line: OrderItem | None = None  # the existing line this form shows
+        self.resolved_item: Item | None = None  # the item its key names
 
     @property
     def line_total(self) -> Decimal | None:
@@ -44,18 +52,21 @@ class BaseOrderLineFormSet(forms.BaseFormSet):
     template_name_inline = "sa_orders/order/lines.html"
 
     def __init__(
-        self, *args: Any, order: Order | None, item_choices: list[tuple[Any, str]], **kwargs: Any
+        self,
+        *args: Any,
+        order: Order | None,
+        session: Session,
+        item_admin: ModelAdmin,
+        **kwargs: Any,
     ):
         self.order = order
+        self.session = session
+        self.item_admin = item_admin
         self.lines = list(order.lines) if order is not None else []
-        self.item_choices = item_choices
-        initial = [{"item": line.item_id, "quantity": line.quantity} for line in self.lines]
+        initial = [{"item": f"#{line.item_id}", "quantity": line.quantity} for line in self.lines]
         super().__init__(*args, initial=initial, prefix=PREFIX, **kwargs)
         for form, line in zip(self.initial_forms, self.lines, strict=False):
             form.line = line
-
-    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
-        return {"item_choices": self.item_choices}
 
     def clean(self) -> None:
         if any(self.errors) or not self.management_form.is_valid():
@@ -66,11 +77,37 @@ class BaseOrderLineFormSet(forms.BaseFormSet):
             raise forms.ValidationError(
                 gettext("The lines of this form no longer match the order. Reload the page.")
             )
-        for form, line in zip(self.initial_forms, self.lines, strict=True):
-            if form.cleaned_data.get("item") != line.item_id:
+        wanted = [form for form in self.forms if form.has_changed() or form in self.initial_forms]
+        items = self._resolve(
+            [form.cleaned_data["item"] for form in wanted if "item" in form.cleaned_data]
+        )
+        for form in wanted:
+            key = form.cleaned_data.get("item")
+            if key is None:
+                continue
+            form.resolved_item = items.get(key)
+            if form.resolved_item is None:
+                form.add_error("item", gettext("No item matches “%(key)s”.") % {"key": key})
+            elif form.line is not None and form.resolved_item.id != form.line.item_id:
                 form.add_error(
                     "item", gettext("The item of an existing order line cannot be changed.")
                 )
+
+    def _resolve(self, keys: list[str]) -> dict[str, Item]:
+        """The items the keys name (``#12`` or a SKU), by key, with one query."""
+        parsed = {key: self.item_admin.parse_key(key) for key in keys}
+        ids, skus = set(), set()
+        for found in parsed.values():
+            if found is not None:
+                (ids if found[0] == "pk" else skus).add(found[1])
+        if not ids and not skus:
+            return {}
+        rows = self.session.scalars(select(Item).where(or_(Item.id.in_(ids), Item.sku.in_(skus))))
+        by_kind: dict[tuple[str, Any], Item] = {}
+        for item in rows:
+            by_kind[("pk", item.id)] = item
+            by_kind[("lookup", item.sku)] = item
+        return {key: by_kind[found] for key, found in parsed.items() if found in by_kind}
 
     def add_non_form_error(self, message: str) -> None:
         self.non_form_errors().append(message)
@@ -90,18 +127,10 @@ OrderLineFormSet = forms.formset_factory(
 )
 
 
-def item_choices(session: Session, order: Order | None) -> list[tuple[int, str]]:
-    """Active items, and the order's own (inactive ones stay on it); one query."""
-    on_order = {line.item_id for line in order.lines} if order is not None else set()
-    condition = Item.active.is_(True)
-    if on_order:
-        condition = condition | Item.id.in_(on_order)
-    items = session.scalars(select(Item).where(condition).order_by(Item.sku)).all()
-    return [(item.id, f"{item} ({item.price})") for item in items]
-
-
-def line_formset(session: Session, order: Order | None, data: Any = None) -> BaseOrderLineFormSet:
-    return OrderLineFormSet(data, order=order, item_choices=item_choices(session, order))
+def line_formset(
+    session: Session, order: Order | None, item_admin: ModelAdmin, data: Any = None
+) -> BaseOrderLineFormSet:
+    return OrderLineFormSet(data, order=order, session=session, item_admin=item_admin)
 
 
 def apply_lines(session: Session, order: Order, formset: BaseOrderLineFormSet) -> None:
@@ -119,13 +148,9 @@ def apply_lines(session: Session, order: Order, formset: BaseOrderLineFormSet) -
     for form in formset.extra_forms:
         if not form.has_changed() or formset.deleted(form):
             continue
-        item_id, quantity = form.cleaned_data["item"], form.cleaned_data["quantity"]
-        item = session.get(Item, item_id)  # in the identity map since the choices were loaded
-        if item is None:
-            form.add_error("item", gettext("This item no longer exists."))
-            continue
+        assert form.resolved_item is not None
         try:
-            services.add_line(order, item, quantity)
+            services.add_line(order, form.resolved_item, form.cleaned_data["quantity"])
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
     if not order.lines:

@@ -82,6 +82,7 @@ class CustomerAdmin(ModelAdmin):
         )
     ]
     ordering = ["name"]
+    lookup_field = "email"
     form_fields = ["name", "email", "phone"]
     form_overrides = {"email": forms.EmailField(max_length=254, label=_("Email"))}
     detail_fields = ["name", "email", "phone", "created_at", "updated_at", "version"]
@@ -125,6 +126,7 @@ class ItemAdmin(ModelAdmin):
         TreeFilter("categories", "category", title=_("Category")),
     ]
     ordering = ["sku"]
+    lookup_field = "sku"
     form_fields = ["sku", "name", "price", "active", "categories"]
     detail_fields = ["sku", "name", "price", "active", "created_at", "updated_at", "version"]
     deactivate_field = "active"
@@ -185,6 +187,7 @@ class OrderAdmin(ModelAdmin):
     ]
     ordering = ["-date"]
     form_fields = ["customer", "status", "discount_amount", "notes"]
+    autocomplete_fields = ["customer"]
     detail_fields = [
         "customer",
         "order_date",
@@ -206,7 +209,7 @@ class OrderAdmin(ModelAdmin):
     def get_formsets(
         self, request: HttpRequest, session: Session, obj: Any, data: Any = None
     ) -> list[BaseFormSet]:
-        return [order_lines.line_formset(session, obj, data)]
+        return [order_lines.line_formset(session, obj, self.site.admin_for(Item), data)]
 
     def apply_formsets(
         self,

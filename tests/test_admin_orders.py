@@ -41,7 +41,7 @@ def form_data(customer, *, lines=(), new=(), status="pending", discount="0", ver
     """The POST of the order form: ``lines`` are (item, quantity, delete) of existing lines,
     ``new`` are (item, quantity) for the empty rows."""
     data = {
-        "customer": str(customer.id),
+        "customer": customer.email,  # typed as a person would, or picked from suggestions
         "status": status,
         "discount_amount": discount,
         "notes": "",
@@ -53,13 +53,13 @@ def form_data(customer, *, lines=(), new=(), status="pending", discount="0", ver
     if version is not None:
         data["version"] = str(version)
     for index, (item, quantity, delete) in enumerate(lines):
-        data[f"lines-{index}-item"] = str(item.id)
+        data[f"lines-{index}-item"] = f"#{item.id}"  # what the page puts in the hidden input
         data[f"lines-{index}-quantity"] = str(quantity)
         if delete:
             data[f"lines-{index}-DELETE"] = "on"
     for offset, (item, quantity) in enumerate(new):
         index = len(lines) + offset
-        data[f"lines-{index}-item"] = "" if item is None else str(getattr(item, "id", item))
+        data[f"lines-{index}-item"] = "" if item is None else getattr(item, "sku", item)
         data[f"lines-{index}-quantity"] = str(quantity)
     return data
 
@@ -206,8 +206,9 @@ def test_a_discount(sa_staff_client, sa_session, order, ada):
         ("zero", "Ensure this value is greater than or equal to 1."),
         ("negative", "Ensure this value is greater than or equal to 1."),
         ("too_many", "Ensure this value is less than or equal to 999."),
-        ("unknown_item", "Select a valid choice. 999999 is not one of the available choices."),
-        ("inactive_item", "Select a valid choice."),
+        ("unknown_item", "No item matches “NO-SUCH-SKU”."),
+        ("unknown_customer", "No customer matches “nobody@example.com”."),
+        ("inactive_item", "OLD Old is inactive and cannot be ordered."),
         ("half_a_line", "This field is required."),
         ("changed_item", "The item of an existing order line cannot be changed."),
         ("all_removed", "An order needs at least one line."),
@@ -226,13 +227,13 @@ def bad_form(case, order, ada, catalog):
     if case in ("zero", "negative", "too_many"):
         data["lines-1-quantity"] = {"zero": "0", "negative": "-2", "too_many": "1000"}[case]
     elif case == "unknown_item":
-        return form_data(ada, lines=lines, new=[(999999, 1)], version=1)
+        return form_data(ada, lines=lines, new=[("NO-SUCH-SKU", 1)], version=1)
     elif case == "inactive_item":
         return form_data(ada, lines=lines, new=[(catalog["old"], 1)], version=1)
     elif case == "half_a_line":
         return form_data(ada, lines=lines, new=[(None, 4)], version=1)
     elif case == "changed_item":
-        data["lines-0-item"] = str(catalog["nails"].id)  # another item of the order
+        data["lines-0-item"] = f"#{catalog['nails'].id}"  # another item of the order
     elif case == "all_removed":
         return form_data(
             ada, lines=[(item, quantity, True) for item, quantity, _ in lines], version=1
@@ -245,6 +246,8 @@ def bad_form(case, order, ada, catalog):
         data = {key: value for key, value in data.items() if "FORMS" not in key}
     elif case == "no_customer":
         data["customer"] = ""
+    elif case == "unknown_customer":
+        data["customer"] = "nobody@example.com"
     return data
 
 
@@ -258,8 +261,9 @@ def bad_form(case, order, ada, catalog):
         ("zero", "Ensure this value is greater than or equal to 1."),
         ("negative", "Ensure this value is greater than or equal to 1."),
         ("too_many", "Ensure this value is less than or equal to 999."),
-        ("unknown_item", "Select a valid choice. 999999 is not one of the available choices."),
-        ("inactive_item", "Select a valid choice."),
+        ("unknown_item", "No item matches “NO-SUCH-SKU”."),
+        ("unknown_customer", "No customer matches “nobody@example.com”."),
+        ("inactive_item", "OLD Old is inactive and cannot be ordered."),
         ("half_a_line", "This field is required."),
         ("changed_item", "The item of an existing order line cannot be changed."),
         ("all_removed", "An order needs at least one line."),
@@ -323,7 +327,7 @@ def test_the_order_form_costs_the_same_whatever_its_lines(
         sa_queries.statements.clear()
         assert sa_staff_client.get(url("order_edit", target)).status_code == 200
         counts.append(len(sa_queries))
-    assert counts == [4, 4]
+    assert counts == [2, 2]  # the order with its customer, and its lines with their items
     posts = []
     for target in (small, large):
         lines = [(line.item, 2, False) for line in target.lines]

@@ -89,13 +89,13 @@ def path_for(model, page, rows):
 
 
 def order_data(rows, version=None):
-    data = {"customer": str(rows["customer"].id), "status": "paid", "discount_amount": "0",
+    data = {"customer": rows["customer"].email, "status": "paid", "discount_amount": "0",
             "lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "0",
-            "lines-0-item": str(rows["item"].id), "lines-0-quantity": "2"}  # fmt: skip
+            "lines-0-item": rows["item"].sku, "lines-0-quantity": "2"}  # fmt: skip
     if version is not None:
         line = rows["order"].lines[0]
         data.update({"version": str(version), "lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "1",
-                     "lines-0-item": str(line.item_id), "lines-0-quantity": "3"})  # fmt: skip
+                     "lines-0-item": f"#{line.item_id}", "lines-0-quantity": "3"})  # fmt: skip
     return data
 
 

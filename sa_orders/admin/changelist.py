@@ -88,6 +88,18 @@ def _match(column: Any, word: str, exact: bool) -> ColumnElement[bool]:
     return column == value  # type: ignore[no-any-return]
 
 
+def parse_ordering(value: str, sortable: dict[str, BoundColumn]) -> list[tuple[BoundColumn, bool]]:
+    """``"-total,customer"`` -> [(column, descending)], unknown and repeated keys left out."""
+    ordering, seen = [], set()
+    for key in value.split(","):
+        key = key.strip()
+        name = key.lstrip("-")
+        if name in sortable and name not in seen:  # anything else is ignored
+            seen.add(name)
+            ordering.append((sortable[name], key.startswith("-")))
+    return ordering
+
+
 class ChangeList:
     def __init__(self, request: HttpRequest, model_admin: ModelAdmin, session: Session) -> None:
         self.request = request
@@ -105,26 +117,13 @@ class ChangeList:
         )
         self.page_number = _positive_int(params.get(PAGE_PARAM), 1)
         sortable = {column.name: column for column in self.columns if column.sortable}
-        self.ordering = self._parse_ordering(params.get(ORDER_PARAM, ""), sortable) or (
-            self._parse_ordering(",".join(model_admin.ordering), sortable)
+        self.ordering = parse_ordering(params.get(ORDER_PARAM, ""), sortable) or (
+            parse_ordering(",".join(model_admin.ordering), sortable)
         )
         self.filters: list[BoundFilter] = []
         self.rows: list[Row] = []
         self.result_count = 0
         self.count_is_capped = False
-
-    @staticmethod
-    def _parse_ordering(
-        value: str, sortable: dict[str, BoundColumn]
-    ) -> list[tuple[BoundColumn, bool]]:
-        ordering, seen = [], set()
-        for key in value.split(","):
-            key = key.strip()
-            name = key.lstrip("-")
-            if name in sortable and name not in seen:  # anything else is ignored
-                seen.add(name)
-                ordering.append((sortable[name], key.startswith("-")))
-        return ordering
 
     # --- queries --------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from sqlalchemy import (
@@ -130,8 +131,55 @@ class RelatedMultipleChoiceField(forms.TypedMultipleChoiceField):
         super().__init__(coerce=key.type.python_type, required=False, **kwargs)
 
 
-def formfield_for_relationship(mapper: Mapper[Any], prop: RelationshipProperty[Any]) -> forms.Field:
+class LookupInput(forms.TextInput):
+    """A text input whose suggestions (a ``<datalist>``) come from an autocomplete URL.
+
+    ``sa_orders/autocomplete.js`` fills the list as the user types; without JavaScript
+    the user types the key itself (an email, a SKU, ``#12``) and the form still works.
+    """
+
+    template_name = "sa_orders/widgets/lookup.html"
+
+    def __init__(self, url: Any, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"autocomplete": "off", **(attrs or {})})
+        self.url = url
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-autocomplete-url"] = str(self.url)
+        return context
+
+
+class LookupField(forms.CharField):
+    """A related row, typed as its key; resolved with one query when the form is applied."""
+
+    def __init__(
+        self, relationship: RelationshipProperty[Any], target_admin: ModelAdmin, **kwargs: Any
+    ):
+        self.relationship = relationship
+        self.target_admin = target_admin
+        url = reverse_lazy(target_admin.url_name("autocomplete"))
+        super().__init__(max_length=255, widget=LookupInput(url), **kwargs)
+        if target_admin.lookup_field:
+            self.help_text = self.help_text or _(
+                "Type to search; or type the %(key)s, or # and the number."
+            ) % {"key": verbose_name(target_admin.mapper, target_admin.lookup_field).lower()}
+
+    def resolve(self, session: Session, key: str) -> Any | None:
+        condition = self.target_admin.lookup_condition(key)
+        if condition is None:
+            return None
+        return session.scalars(select(self.target_admin.model).where(condition).limit(1)).first()
+
+
+def formfield_for_relationship(
+    mapper: Mapper[Any], prop: RelationshipProperty[Any], model_admin: ModelAdmin
+) -> forms.Field:
     label = verbose_name(mapper, prop.key)
+    if prop.key in model_admin.autocomplete_fields and not prop.uselist:
+        required = not any(column.nullable for column in prop.local_columns)
+        target_admin = model_admin.site.admin_for(prop.mapper.class_)
+        return LookupField(prop, target_admin, label=label, required=required)
     if prop.uselist:
         return RelatedMultipleChoiceField(prop, label=label)
     required = not any(column.nullable for column in prop.local_columns)
@@ -169,7 +217,9 @@ class SAModelForm(forms.Form):
         initial = {}
         for name, field in self.base_fields.items():
             value = getattr(instance, name, None)
-            if isinstance(field, RelatedChoiceField):
+            if isinstance(field, LookupField):
+                value = field.target_admin.lookup_key(value) if value is not None else ""
+            elif isinstance(field, RelatedChoiceField):
                 value = inspect(value).identity[0] if value is not None else None
             elif isinstance(field, RelatedMultipleChoiceField):
                 value = [inspect(item).identity[0] for item in value]
@@ -193,7 +243,16 @@ class SAModelForm(forms.Form):
             if name == VERSION_FIELD:
                 continue
             value = self.cleaned_data.get(name)
-            if isinstance(field, RelatedChoiceField):
+            if isinstance(field, LookupField):
+                if not value:
+                    value = None
+                else:
+                    found = field.resolve(self.session, value)
+                    if found is None:
+                        self.add_error(name, _lookup_missing(field, value))
+                        continue
+                    value = found
+            elif isinstance(field, RelatedChoiceField):
                 target = field.relationship.mapper.class_
                 value = self.session.get(target, value) if value is not None else None
             elif isinstance(field, RelatedMultipleChoiceField):
@@ -229,7 +288,7 @@ def modelform_for(
         if isinstance(prop, ColumnProperty):
             attrs[name] = formfield_for_column(mapper, name, prop.columns[0])
         elif isinstance(prop, RelationshipProperty):
-            attrs[name] = formfield_for_relationship(mapper, prop)
+            attrs[name] = formfield_for_relationship(mapper, prop, model_admin)
         else:
             raise ValueError(f"{model_admin.model.__name__} has no field {name!r} for a form.")
     if mapper.version_id_col is not None:
@@ -240,6 +299,13 @@ def modelform_for(
             error_messages={"invalid": _("The version of this form is not a number.")},
         )
     return type(f"{model_admin.model.__name__}Form", (SAModelForm,), attrs)
+
+
+def _lookup_missing(field: LookupField, value: str) -> str:
+    return gettext("No %(name)s matches “%(value)s”.") % {
+        "name": field.target_admin.verbose_name,
+        "value": value,
+    }
 
 
 def missing_version_message() -> str:

@@ -28,6 +28,7 @@ from django.utils.text import camel_case_to_spaces, slugify
 from sqlalchemy import (
     BigInteger,
     Column,
+    ColumnElement,
     Integer,
     MetaData,
     Select,
@@ -40,6 +41,7 @@ from sqlalchemy.orm import ColumnProperty, Session
 from sqlalchemy.types import TypeDecorator
 
 from sa_orders.admin import permissions
+from sa_orders.admin.changelist import parse_ordering, search_condition
 from sa_orders.admin.columns import BoundColumn, ListColumn, bind_column, display, verbose_name
 from sa_orders.admin.deletion import DeletionPlan, plan_deletion
 from sa_orders.admin.filters import ListFilter
@@ -72,6 +74,13 @@ class ModelAdmin:
     # forms
     form_fields: Sequence[str] | None = None  # default: every editable attribute
     form_overrides: dict[str, forms.Field] = {}
+    # many-to-one relationships typed as the related row's key, with suggestions
+    autocomplete_fields: Sequence[str] = ()
+
+    # lookups: the attribute that names a row in forms and CSV files ("email", "sku");
+    # "#<id>" always works too. The autocomplete endpoint returns this many matches.
+    lookup_field: str | None = None
+    autocomplete_limit: int = 20
 
     # detail pages
     detail_fields: Sequence[str] | None = None  # default: every column
@@ -142,6 +151,55 @@ class ModelAdmin:
     def get_list_query(self, request: HttpRequest) -> Select[Any]:
         """The rows the list page may show; search, filters and ordering come on top."""
         return select(self.model)
+
+    def lookup_key(self, obj: Any) -> str:
+        """How a row is typed in a lookup field: its ``lookup_field``, or ``#<id>``."""
+        if self.lookup_field:
+            return str(getattr(obj, self.lookup_field))
+        return f"#{inspect(obj).identity[0]}"
+
+    def parse_key(self, key: str) -> tuple[str, Any] | None:
+        """``("pk", 12)`` for ``#12``, ``("lookup", value)`` for a key normalised as the
+        model stores it (an email lower-case, a SKU upper-case), or None."""
+        key = key.strip()
+        if key.startswith("#") and key[1:].isdigit():
+            pk = self.pk_from_url(key[1:])
+            return None if pk is None else ("pk", pk)
+        if not self.lookup_field or not key:
+            return None
+        probe = self.model()
+        try:
+            setattr(probe, self.lookup_field, key)
+            key = getattr(probe, self.lookup_field)
+        except (ValueError, TypeError):
+            pass  # not a valid key: it will simply match nothing
+        return ("lookup", key)
+
+    def lookup_condition(self, key: str) -> ColumnElement[bool] | None:
+        """The condition that finds the row a typed key names, or None if none can."""
+        parsed = self.parse_key(key)
+        if parsed is None:
+            return None
+        kind, value = parsed
+        column = self.pk_column if kind == "pk" else getattr(self.model, str(self.lookup_field))
+        return column == value  # type: ignore[no-any-return]
+
+    def autocomplete(
+        self, request: HttpRequest, session: Session, text: str, limit: int
+    ) -> tuple[list[Any], bool]:
+        """The first ``limit`` rows matching ``text`` (as the list's search does), and
+        whether there are more."""
+        stmt = self.get_list_query(request)
+        condition = search_condition(self.model, list(self.search_fields), text)
+        if condition is not None:
+            stmt = stmt.where(condition)
+        sortable = {c.name: c for c in self.bound_columns if c.sortable and c.join is None}
+        order = [
+            column.sort_expression.desc() if descending else column.sort_expression.asc()  # type: ignore[union-attr]
+            for column, descending in parse_ordering(",".join(self.ordering), sortable)
+        ]
+        rows = session.scalars(stmt.order_by(*order, self.pk_column).limit(limit + 1)).all()
+        return list(rows[:limit]), len(rows) > limit
 
     def get_object_query(self, request: HttpRequest, pk: Any) -> Select[Any]:
         """The row of the detail, edit and delete pages."""

@@ -144,6 +144,11 @@ class AdminSite:
                     name=f"{name}_add",
                 ),
                 path(
+                    f"{prefix}/autocomplete/",
+                    wrap(views.autocomplete_view, model_admin=model_admin, permission="view"),
+                    name=f"{name}_autocomplete",
+                ),
+                path(
                     f"{prefix}/<str:pk>/",
                     wrap(views.detail_view, model_admin=model_admin, permission="view"),
                     name=f"{name}_detail",

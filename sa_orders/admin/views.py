@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.forms import BaseFormSet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from sa_orders.admin.changelist import ChangeList
+from sa_orders.admin.changelist import MAX_SEARCH_LENGTH, ChangeList
 from sa_orders.admin.forms import SAModelForm, missing_version_message
 from sa_orders.exceptions import DomainError
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from sa_orders.admin.options import ModelAdmin
 
 SAVE, CONTINUE, ADD_ANOTHER, DEACTIVATE = "_save", "_continue", "_addanother", "_deactivate"
+MAX_AUTOCOMPLETE = 50
 
 
 def _session(request: HttpRequest) -> Session:
@@ -76,6 +77,20 @@ def list_view(request: HttpRequest, model_admin: ModelAdmin) -> HttpResponse:
     changelist = ChangeList(request, model_admin, _session(request))
     changelist.get_results()
     return _render(request, model_admin, "list", {"cl": changelist})
+
+
+def autocomplete_view(request: HttpRequest, model_admin: ModelAdmin) -> JsonResponse:
+    """The first rows matching ``?q=`` (as the list's search), as JSON for lookup fields:
+    ``{"results": [{"value": key, "label": text}], "more": bool}``; ``?limit=`` at most 50."""
+    text = request.GET.get("q", "").strip()[:MAX_SEARCH_LENGTH]
+    try:
+        limit = int(request.GET.get("limit", model_admin.autocomplete_limit))
+    except ValueError:
+        limit = model_admin.autocomplete_limit
+    limit = min(max(limit, 1), MAX_AUTOCOMPLETE)
+    rows, more = model_admin.autocomplete(request, _session(request), text, limit)
+    results = [{"value": model_admin.lookup_key(row), "label": str(row)} for row in rows]
+    return JsonResponse({"results": results, "more": more})
 
 
 def detail_view(request: HttpRequest, model_admin: ModelAdmin, pk: str) -> HttpResponse:
