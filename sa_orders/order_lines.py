@@ -21,6 +21,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from sa_orders import services
+from sa_orders.admin.conflicts import FieldConflict, seen_value
 from sa_orders.admin.forms import LookupInput
 from sa_orders.admin.options import ModelAdmin
 from sa_orders.exceptions import DomainError
@@ -67,31 +68,41 @@ class BaseOrderLineFormSet(forms.BaseFormSet):
         super().__init__(*args, initial=initial, prefix=PREFIX, **kwargs)
         for form, line in zip(self.initial_forms, self.lines, strict=False):
             form.line = line
+            form.fields["quantity"].show_hidden_initial = True  # what the user saw
 
     def clean(self) -> None:
-        if any(self.errors) or not self.management_form.is_valid():
-            return  # Django's own errors say what is wrong
-        if self.initial_form_count() != len(self.lines):
-            # The management form does not match the order (tampered, or a stale page
-            # that the version check did not catch).
-            raise forms.ValidationError(
-                gettext("The lines of this form no longer match the order. Reload the page.")
-            )
-        wanted = [form for form in self.forms if form.has_changed() or form in self.initial_forms]
+        if not self.management_form.is_valid():
+            return  # Django's own error says what is wrong
+        # Find every line's item first (one query): a conflict page needs them even if
+        # the lines no longer match the order.
+        wanted = [
+            form
+            for form in self.forms
+            if (form.has_changed() or form in self.initial_forms) and hasattr(form, "cleaned_data")
+        ]
         items = self._resolve(
             [form.cleaned_data["item"] for form in wanted if "item" in form.cleaned_data]
         )
         for form in wanted:
             key = form.cleaned_data.get("item")
-            if key is None:
-                continue
-            form.resolved_item = items.get(key)
-            if form.resolved_item is None:
-                form.add_error("item", gettext("No item matches “%(key)s”.") % {"key": key})
-            elif form.line is not None and form.resolved_item.id != form.line.item_id:
+            if key is not None:
+                form.resolved_item = items.get(key)
+                if form.resolved_item is None:
+                    form.add_error("item", gettext("No item matches “%(key)s”.") % {"key": key})
+        if any(self.errors):
+            return
+        for form, line in zip(self.initial_forms, self.lines, strict=False):
+            if form.resolved_item.id != line.item_id:
                 form.add_error(
                     "item", gettext("The item of an existing order line cannot be changed.")
                 )
+        posted = [form.resolved_item.id for form in self.initial_forms if form.resolved_item]
+        if not any(self.errors) and sorted(posted) != sorted(line.item_id for line in self.lines):
+            # Not the order's lines: a stale page (the version check says more) or a
+            # tampered one.
+            raise forms.ValidationError(
+                gettext("The lines of this form no longer match the order. Reload the page.")
+            )
 
     def _resolve(self, keys: list[str]) -> dict[str, Item]:
         """The items the keys name (``#12`` or a SKU), by key, with one query."""
@@ -131,6 +142,89 @@ def line_formset(
     session: Session, order: Order | None, item_admin: ModelAdmin, data: Any = None
 ) -> BaseOrderLineFormSet:
     return OrderLineFormSet(data, order=order, session=session, item_admin=item_admin)
+
+
+def _line_data(index: int, key: str, quantity: Any, *, seen: Any = None, delete: bool = False):
+    data = [(f"{PREFIX}-{index}-item", key), (f"{PREFIX}-{index}-quantity", quantity)]
+    if seen is not None:
+        data.append((f"initial-{PREFIX}-{index}-quantity", seen))
+    if delete:
+        data.append((f"{PREFIX}-{index}-DELETE", "on"))
+    return data
+
+
+def merge_lines(
+    formset: BaseOrderLineFormSet, order: Order
+) -> tuple[list[tuple[str, Any]], list[FieldConflict]]:
+    """For the conflict page: the user's line changes laid on the order's current lines.
+
+    Per item: a line the user changed or removed takes their change (if the line is
+    still there); a line they did not touch keeps its current quantity; a line someone
+    else added stays; a line someone else removed stays removed; a line the user added
+    is added (if someone added the same item meanwhile, the user's quantity is kept).
+    Returns the form data of the merged lines and a comparison row per item.
+    """
+    # What the user saw: the items their form's existing lines named.
+    seen = {
+        form.resolved_item.id: form
+        for form in formset.initial_forms
+        if form.resolved_item is not None
+    }
+    added = {
+        form.resolved_item.id: form
+        for form in formset.extra_forms
+        if form.has_changed() and not formset.deleted(form) and form.resolved_item is not None
+    }
+    removed = gettext("remove")
+    rows: list[FieldConflict] = []
+    data: list[tuple[str, Any]] = []
+    lines = list(order.lines)
+
+    for index, line in enumerate(lines):  # the lines as they are now
+        now, quantity, delete = line.quantity, line.quantity, False
+        if line.item_id in seen:
+            form = seen[line.item_id]
+            saw = seen_value(form, "quantity")
+            delete = formset.deleted(form)
+            mine = form.cleaned_data.get("quantity", saw)
+            changed = delete or mine != saw
+            if changed and not delete:
+                quantity = mine
+            mine_text = removed if delete else str(mine)
+            row = FieldConflict(str(line.item), str(saw), mine_text, str(now), changed, now != saw)
+        elif line.item_id in added:  # both added the item: the user's quantity
+            quantity = added.pop(line.item_id).cleaned_data["quantity"]
+            row = FieldConflict(str(line.item), "—", str(quantity), str(now), True, True)
+        else:  # someone else added it
+            row = FieldConflict(str(line.item), "—", "—", str(now), False, True)
+        rows.append(row)
+        data += _line_data(index, f"#{line.item_id}", quantity, seen=now, delete=delete)
+
+    current = {line.item_id for line in lines}
+    for item_id, form in seen.items():  # someone else removed these: they stay removed
+        if item_id not in current:
+            saw = seen_value(form, "quantity")
+            mine = removed if formset.deleted(form) else str(form.cleaned_data.get("quantity", saw))
+            rows.append(
+                FieldConflict(
+                    str(form.resolved_item), str(saw), mine, gettext("removed"), False, True
+                )
+            )  # type: ignore[union-attr]
+
+    index = len(lines)
+    for form in added.values():  # the user's new lines
+        item, quantity = form.resolved_item, form.cleaned_data["quantity"]
+        rows.append(FieldConflict(str(item), "—", str(quantity), "—", True, False))
+        data += _line_data(index, item.sku, quantity)  # type: ignore[union-attr]
+        index += 1
+
+    data += [
+        (f"{PREFIX}-TOTAL_FORMS", index + EXTRA_LINES),
+        (f"{PREFIX}-INITIAL_FORMS", len(lines)),
+        (f"{PREFIX}-MIN_NUM_FORMS", 0),
+        (f"{PREFIX}-MAX_NUM_FORMS", MAX_LINES_PER_ORDER),
+    ]
+    return data, rows
 
 
 def apply_lines(session: Session, order: Order, formset: BaseOrderLineFormSet) -> None:

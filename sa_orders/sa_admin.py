@@ -27,6 +27,7 @@ from sa_orders.admin import (
     TreeFilter,
     register,
 )
+from sa_orders.admin.conflicts import FieldConflict
 from sa_orders.admin.forms import SAModelForm
 from sa_orders.models import (
     Category,
@@ -210,6 +211,12 @@ class OrderAdmin(ModelAdmin):
         self, request: HttpRequest, session: Session, obj: Any, data: Any = None
     ) -> list[BaseFormSet]:
         return [order_lines.line_formset(session, obj, self.site.admin_for(Item), data)]
+
+    def merge_formsets(
+        self, request: HttpRequest, session: Session, current: Any, formsets: list[BaseFormSet]
+    ) -> tuple[list[tuple[str, Any]], list[FieldConflict]]:
+        (lines,) = formsets
+        return order_lines.merge_lines(lines, current)  # type: ignore[arg-type]
 
     def apply_formsets(
         self,

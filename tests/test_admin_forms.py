@@ -142,7 +142,7 @@ def test_a_stale_version_is_refused_and_nothing_is_written(sa_staff_client, sa_s
     )
     assert response.status_code == 409
     html = response.content.decode()
-    assert "Someone else changed this customer after you opened this form" in html
+    assert "was changed while you were editing it" in html  # the conflict page
     assert 'value="+1"' in html  # the user's input is kept
     assert snapshot(sa_session) == before
 

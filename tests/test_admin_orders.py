@@ -309,7 +309,7 @@ def test_a_stale_version_keeps_the_input_and_writes_nothing(
     )
     assert response.status_code == 409
     assert snapshot(sa_session) == before
-    assert "Someone else changed this order" in response.content.decode()
+    assert "was changed while you were editing it" in response.content.decode()
 
 
 # --- query counts -------------------------------------------------------------------

@@ -212,6 +212,12 @@ class SAModelForm(forms.Form):
                 field.choices = self._related_choices(field)
         if self.has_version and instance is None:
             del self.fields[VERSION_FIELD]
+        if instance is not None:
+            # What the user saw travels with what they typed: if the row changed in the
+            # meantime, the conflict page can tell their changes from the others'.
+            for name, field in self.fields.items():
+                if name != VERSION_FIELD:
+                    field.show_hidden_initial = True
 
     def _initial_from(self, instance: Any) -> dict[str, Any]:
         initial = {}

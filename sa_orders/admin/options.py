@@ -43,6 +43,7 @@ from sqlalchemy.types import TypeDecorator
 from sa_orders.admin import permissions
 from sa_orders.admin.changelist import parse_ordering, search_condition
 from sa_orders.admin.columns import BoundColumn, ListColumn, bind_column, display, verbose_name
+from sa_orders.admin.conflicts import FieldConflict
 from sa_orders.admin.deletion import DeletionPlan, plan_deletion
 from sa_orders.admin.filters import ListFilter
 from sa_orders.admin.forms import SAModelForm, editable_fields, modelform_for
@@ -246,6 +247,13 @@ class ModelAdmin:
         for it.
         """
         return []
+
+    def merge_formsets(
+        self, request: HttpRequest, session: Session, current: Any, formsets: list[BaseFormSet]
+    ) -> tuple[list[tuple[str, Any]], list[FieldConflict]]:
+        """For the conflict page: the data that lays the user's inline changes on top of
+        ``current``, and a comparison of them (rows like the fields' ones)."""
+        return [], []
 
     def apply_formsets(
         self,

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from sa_orders.admin.changelist import MAX_SEARCH_LENGTH, ChangeList
+from sa_orders.admin.conflicts import compare, merged_data
 from sa_orders.admin.forms import SAModelForm, missing_version_message
 from sa_orders.exceptions import DomainError
 
@@ -122,6 +123,8 @@ def _form_view(request: HttpRequest, model_admin: ModelAdmin, obj: Any) -> HttpR
         if saved is not None:
             return _after_save(request, model_admin, saved, added=obj is None)
         session.rollback()  # nothing of the attempt is left in the session
+        if getattr(form, "conflict", False):
+            return _conflict_page(request, model_admin, session, form, formsets, obj)
     else:
         form = form_class(session=session, instance=obj)
         formsets = model_admin.get_formsets(request, session, obj)
@@ -145,16 +148,18 @@ def _save(
 ) -> tuple[Any, int]:
     """Save the form and its inline forms: (the saved object, 302), or (None, the error status)."""
     valid = [form.is_valid()] + [formset.is_valid() for formset in formsets]  # validate all
-    if not all(valid):
-        return None, 400
-    if obj is not None and form.has_version:
+    if obj is not None and form.has_version and valid[0]:
+        # The version first: inline forms that no longer match a changed row are a
+        # conflict, not a mistake of the user's.
         version = form.cleaned_data.get("version")
         if version is None:
             form.add_error(None, missing_version_message())
             return None, 400
         if version != _version(obj):
-            form.add_error(None, _stale_message(model_admin))
+            form.conflict = True  # type: ignore[attr-defined]
             return None, 409
+    if not all(valid):
+        return None, 400
     target = obj if obj is not None else model_admin.new_object(request)
     with session.no_autoflush:
         form.apply_to(target)
@@ -179,7 +184,7 @@ def _save(
         with session.begin_nested():
             session.flush()
     except StaleDataError:
-        form.add_error(None, _stale_message(model_admin))
+        form.conflict = True  # type: ignore[attr-defined]
         return None, 409
     except DomainError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
@@ -198,6 +203,43 @@ def _lower(label: Any) -> str:
     """ "Email" -> "email", but "SKU" stays "SKU"."""
     text = str(label)
     return text if text[:2].isupper() else text[:1].lower() + text[1:]
+
+
+def _conflict_page(
+    request: HttpRequest,
+    model_admin: ModelAdmin,
+    session: Session,
+    form: SAModelForm,
+    formsets: list[BaseFormSet],
+    obj: Any,
+) -> HttpResponse:
+    """409: the row changed since the form opened. Show both, offer the user's changes
+    on top of the current row (see :mod:`sa_orders.admin.conflicts`)."""
+    current = model_admin.get_object(request, session, inspect(obj).identity[0])
+    context: dict[str, Any] = {"obj": obj, "mine": form}
+    if current is None:  # deleted meanwhile: nothing to apply the changes to
+        context["deleted"] = True
+        return _render(request, model_admin, "conflict", context, status=409)
+    form_class = type(form)
+    current_form = form_class(session=session, instance=current)
+    inline_data, inline_conflicts = model_admin.merge_formsets(request, session, current, formsets)
+    data = merged_data(
+        form,
+        current_form,
+        _version(current),
+        inline_data=inline_data,
+        inline_prefixes=[formset.prefix for formset in formsets],
+    )
+    context.update(
+        {
+            "obj": current,
+            "conflicts": compare(form, current_form),
+            "inline_conflicts": inline_conflicts,
+            "form": form_class(data, session=session, instance=current),
+            "formsets": model_admin.get_formsets(request, session, current, data),
+        }
+    )
+    return _render(request, model_admin, "conflict", context, status=409)
 
 
 def _version(obj: Any) -> Any:
