@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.forms import BaseFormSet
 from django.http import HttpRequest
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from sqlalchemy import ColumnElement, Select, func, literal, select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -25,6 +25,8 @@ from sa_orders.admin import (
     RelatedExistsFilter,
     RelatedIdFilter,
     TreeFilter,
+    UpdateAction,
+    delete_selected,
     register,
 )
 from sa_orders.admin.conflicts import FieldConflict
@@ -128,6 +130,25 @@ class ItemAdmin(ModelAdmin):
     ]
     ordering = ["sku"]
     lookup_field = "sku"
+    actions = [
+        delete_selected,
+        UpdateAction(
+            "activate",
+            _("Set active"),
+            {"active": True},
+            done=ngettext_lazy(
+                "%(count)d item set active.", "%(count)d items set active.", "count"
+            ),
+        ),
+        UpdateAction(
+            "deactivate",
+            _("Set inactive"),
+            {"active": False},
+            done=ngettext_lazy(
+                "%(count)d item set inactive.", "%(count)d items set inactive.", "count"
+            ),
+        ),
+    ]
     form_fields = ["sku", "name", "price", "active", "categories"]
     detail_fields = ["sku", "name", "price", "active", "created_at", "updated_at", "version"]
     deactivate_field = "active"
@@ -187,6 +208,36 @@ class OrderAdmin(ModelAdmin):
         RelatedIdFilter("customer", title=_("Customer")),
     ]
     ordering = ["-date"]
+    actions = [delete_selected] + [
+        UpdateAction(f"mark_{status.value}", label, {"status": status}, done=done)
+        for status, label, done in [
+            (
+                OrderStatus.PAID,
+                _("Mark as paid"),
+                ngettext_lazy(
+                    "%(count)d order marked as paid.", "%(count)d orders marked as paid.", "count"
+                ),
+            ),
+            (
+                OrderStatus.SHIPPED,
+                _("Mark as shipped"),
+                ngettext_lazy(
+                    "%(count)d order marked as shipped.",
+                    "%(count)d orders marked as shipped.",
+                    "count",
+                ),
+            ),
+            (
+                OrderStatus.CANCELLED,
+                _("Mark as cancelled"),
+                ngettext_lazy(
+                    "%(count)d order marked as cancelled.",
+                    "%(count)d orders marked as cancelled.",
+                    "count",
+                ),
+            ),
+        ]
+    ]
     form_fields = ["customer", "status", "discount_amount", "notes"]
     autocomplete_fields = ["customer"]
     detail_fields = [

@@ -80,9 +80,16 @@ def test_what_users_typed_is_escaped_everywhere(sa_staff_client, make_customer, 
     assert "&lt;script&gt;" in sa_staff_client.get("/orders/customers/").content.decode()
 
 
-def test_lists_and_details_refuse_post(sa_staff_client, make_customer):
+def test_details_refuse_post_and_a_list_post_needs_an_action(sa_staff_client, make_customer):
+    from django.contrib.messages import get_messages
+
     customer = make_customer()
-    assert sa_staff_client.post("/orders/customers/").status_code == 405
+    response = sa_staff_client.post("/orders/customers/?q=x")  # a bulk action without one
+    assert response.status_code == 302
+    assert response["Location"] == "/orders/customers/?q=x"
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Choose an action from the list."
+    ]
     assert sa_staff_client.post(f"/orders/customers/{customer.id}/").status_code == 405
     assert sa_staff_client.put(f"/orders/customers/{customer.id}/edit/").status_code == 405
 

@@ -9,6 +9,7 @@ Register any mapped class on :data:`site` from an ``sa_admin.py`` module of your
         list_display = ["name", "email"]
 """
 
+from sa_orders.admin.actions import Action, DeleteAction, UpdateAction, delete_selected
 from sa_orders.admin.columns import ListColumn
 from sa_orders.admin.filters import (
     BooleanFilter,
@@ -23,17 +24,21 @@ from sa_orders.admin.options import ModelAdmin
 from sa_orders.admin.sites import AdminSite, autodiscover, register, site
 
 __all__ = [
+    "Action",
     "AdminSite",
     "BooleanFilter",
     "ChoiceFilter",
     "DateRangeFilter",
+    "DeleteAction",
     "ListColumn",
     "ListFilter",
     "ModelAdmin",
     "RelatedExistsFilter",
     "RelatedIdFilter",
     "TreeFilter",
+    "UpdateAction",
     "autodiscover",
+    "delete_selected",
     "register",
     "site",
 ]

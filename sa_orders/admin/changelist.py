@@ -156,12 +156,16 @@ class ChangeList:
         clauses.append(self.pk.desc() if last_descending else self.pk.asc())
         return stmt.order_by(*clauses)
 
-    def get_results(self) -> None:
+    def bind_filters(self) -> None:
+        """Read the filters' parameters (and load their choices)."""
         self.filters = [
             f.bind(self.model, self.session, self.params) for f in self.admin.list_filter
         ]
         for bound in self.filters:
             bound.clear_url = self.url(**dict.fromkeys(bound.filter.parameter_names))
+
+    def get_results(self) -> None:
+        self.bind_filters()
         filtered = self.filtered_query()
 
         cap = self.admin.list_count_cap
@@ -206,6 +210,12 @@ class ChangeList:
         if self.count_is_capped:
             return len(self.rows) == self.per_page
         return self.page_number < self.num_pages
+
+    @property
+    def querystring(self) -> str:
+        """This page's query string, "" when it has none."""
+        url = self.url()
+        return "" if url == "?" else url
 
     @property
     def prev_url(self) -> str | None:
@@ -289,6 +299,8 @@ class ChangeList:
     def table_rows(self) -> list[dict[str, Any]]:
         return [
             {
+                "pk": inspect(row.obj).identity[0],
+                "text": str(row.obj),
                 "url": self.admin.url("detail", row.obj),
                 "cells": [
                     {"text": column.display(row.obj, row.extras), "numeric": column.numeric}

@@ -87,18 +87,41 @@ def plan_deletion(
     labels: dict[type, str] | None = None,
 ) -> DeletionPlan:
     """The :class:`DeletionPlan` for deleting ``obj``. ``labels`` names classes (plural)."""
-    labels = labels or {}
     mapper = inspect(obj).mapper
+    (key,) = mapper.primary_key
+    return plan_deletion_where(session, mapper, key == inspect(obj).identity[0], metadatas, labels)
+
+
+def blocking_keys(mapper: Mapper[Any], metadatas: list[MetaData]) -> list[ForeignKey]:
+    """The foreign keys whose ``ON DELETE`` rule keeps a row of ``mapper`` from being
+    deleted by a plain ``DELETE`` (RESTRICT, NO ACTION, or no rule)."""
+    table = mapper.local_table
+    return [
+        fk
+        for metadata in metadatas
+        for child in metadata.sorted_tables
+        for fk in child.foreign_keys
+        if fk.column.table is table
+        and (fk.ondelete or "").upper() not in ("CASCADE", "SET NULL", "SET DEFAULT")
+    ]
+
+
+def plan_deletion_where(
+    session: Session,
+    mapper: Mapper[Any],
+    doomed: ColumnElement[bool],
+    metadatas: list[MetaData],
+    labels: dict[type, str] | None = None,
+) -> DeletionPlan:
+    """The :class:`DeletionPlan` for deleting the rows of ``mapper`` that ``doomed`` picks."""
+    labels = labels or {}
     tables = [table for metadata in metadatas for table in metadata.sorted_tables]
     mappers: dict[Table, Mapper[Any]] = {}
     for registry_mapper in mapper.registry.mappers:
         mappers.setdefault(registry_mapper.local_table, registry_mapper)  # type: ignore[arg-type]
-    (key,) = mapper.primary_key
     plan = DeletionPlan()
     root = mapper.local_table
-    pending: list[tuple[Table, ColumnElement[bool], int]] = [
-        (root, key == inspect(obj).identity[0], 0)  # type: ignore[arg-type]
-    ]
+    pending: list[tuple[Table, ColumnElement[bool], int]] = [(root, doomed, 0)]  # type: ignore[list-item]
     while pending:
         table, doomed, depth = pending.pop(0)
         for child in tables:

@@ -41,6 +41,7 @@ from sqlalchemy.orm import ColumnProperty, Session
 from sqlalchemy.types import TypeDecorator
 
 from sa_orders.admin import permissions
+from sa_orders.admin.actions import Action, delete_selected
 from sa_orders.admin.changelist import parse_ordering, search_condition
 from sa_orders.admin.columns import BoundColumn, ListColumn, bind_column, display, verbose_name
 from sa_orders.admin.conflicts import FieldConflict
@@ -88,6 +89,9 @@ class ModelAdmin:
 
     # deletion: a boolean attribute that "deactivate instead" switches off
     deactivate_field: str | None = None
+
+    # bulk actions on the list page (each needs its own permission)
+    actions: Sequence[Action] = (delete_selected,)
 
     def __init__(self, model: type, site: AdminSite) -> None:
         self.model = model
@@ -294,6 +298,10 @@ class ModelAdmin:
     def get_deletion_plan(self, request: HttpRequest, session: Session, obj: Any) -> DeletionPlan:
         labels = {admin.model: str(admin.verbose_name_plural) for admin in self.site.model_admins}
         return plan_deletion(session, obj, self.metadatas, labels)
+
+    def get_actions(self, request: HttpRequest) -> list[Action]:
+        """The bulk actions this user may run."""
+        return [action for action in self.actions if action.allowed(request, self)]
 
     # --- permissions ----------------------------------------------------------------
 

@@ -130,7 +130,12 @@ class AdminSite:
             urls += [
                 path(
                     f"{prefix}/",
-                    wrap(views.list_view, model_admin=model_admin, permission="view"),
+                    wrap(
+                        views.list_view,
+                        model_admin=model_admin,
+                        permission="view",
+                        methods=FORM_METHODS,  # POST runs bulk actions
+                    ),
                     name=f"{name}_list",
                 ),
                 path(

@@ -17,11 +17,12 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from sqlalchemy import inspect
+from sqlalchemy import and_, inspect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from sa_orders.admin.actions import Selection, examples, selection_condition
 from sa_orders.admin.changelist import MAX_SEARCH_LENGTH, ChangeList
 from sa_orders.admin.conflicts import compare, merged_data
 from sa_orders.admin.forms import SAModelForm, missing_version_message
@@ -76,8 +77,72 @@ def _names(model_admin: ModelAdmin, obj: Any) -> dict[str, Any]:
 
 def list_view(request: HttpRequest, model_admin: ModelAdmin) -> HttpResponse:
     changelist = ChangeList(request, model_admin, _session(request))
+    if request.method == "POST":
+        return _bulk_action(request, model_admin, changelist)
     changelist.get_results()
-    return _render(request, model_admin, "list", {"cl": changelist})
+    context = {"cl": changelist, "actions": model_admin.get_actions(request)}
+    return _render(request, model_admin, "list", context)
+
+
+def _selection(
+    request: HttpRequest, model_admin: ModelAdmin, changelist: ChangeList
+) -> Selection | None:
+    """The ticked rows, or every row matching the search and filters; None if neither."""
+    if request.POST.get("select_across") == "1":
+        changelist.bind_filters()
+        condition = selection_condition(model_admin, changelist.filtered_query())
+        return Selection(condition, across=True)
+    ids = [model_admin.pk_from_url(raw) for raw in request.POST.getlist("_selected")]
+    ids = sorted({pk for pk in ids if pk is not None})
+    if not ids:
+        return None
+    allowed = selection_condition(model_admin, model_admin.get_list_query(request))
+    return Selection(and_(allowed, model_admin.pk_column.in_(ids)), across=False, ids=ids)
+
+
+def _bulk_action(
+    request: HttpRequest, model_admin: ModelAdmin, changelist: ChangeList
+) -> HttpResponse:
+    """POST on a list: a confirmation page, then (with ``confirm``) the action itself."""
+    session = _session(request)
+    back = HttpResponseRedirect(model_admin.list_url + changelist.querystring)
+    chosen = request.POST.get("action", "")
+    action = {action.name: action for action in model_admin.actions}.get(chosen)
+    if action is None:
+        messages.error(request, _("Choose an action from the list."))
+        return back
+    if not action.allowed(request, model_admin):
+        raise PermissionDenied
+    selection = _selection(request, model_admin, changelist)
+    if selection is None:
+        messages.warning(
+            request, _("Tick the rows to apply the action to, or choose all the rows that match.")
+        )
+        return back
+    if request.POST.get("confirm") != "1":
+        count, sample = examples(session, model_admin, selection)
+        context = {
+            "cl": changelist,
+            "action": action,
+            "selection": selection,
+            "count": count,
+            "examples": sample,
+            "more": count - len(sample),
+            **action.context(request, session, model_admin, selection),
+        }
+        return _render(request, model_admin, "action_confirm", context)
+    try:
+        with session.begin_nested():
+            result = action.run(request, session, model_admin, selection)
+    except IntegrityError:  # the savepoint is rolled back: nothing of it stays
+        messages.error(
+            request,
+            _("%(action)s failed: the change conflicts with other rows; nothing was changed.")
+            % {"action": action.label},
+        )
+        return back
+    messages.success(request, action.message(model_admin, result))
+    return back
 
 
 def autocomplete_view(request: HttpRequest, model_admin: ModelAdmin) -> JsonResponse:

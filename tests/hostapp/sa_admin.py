@@ -1,6 +1,6 @@
 """How a host project gets sa_orders' pages for its own SQLAlchemy model."""
 
-from sa_orders.admin import BooleanFilter, ModelAdmin, register
+from sa_orders.admin import BooleanFilter, ModelAdmin, UpdateAction, delete_selected, register
 from tests.hostapp.models import Supplier
 
 
@@ -10,3 +10,5 @@ class SupplierAdmin(ModelAdmin):
     search_fields = ["name", "notes"]
     list_filter = [BooleanFilter("preferred")]
     ordering = ["name"]
+    # a host project's own bulk action, next to the built-in delete
+    actions = [delete_selected, UpdateAction("prefer", "Mark as preferred", {"preferred": True})]
