@@ -5,6 +5,7 @@ Found by :func:`sa_orders.admin.autodiscover` like any app's ``sa_admin`` module
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -12,14 +13,15 @@ from django.forms import BaseFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from sqlalchemy import ColumnElement, Select, func, literal, select
+from sqlalchemy import ColumnElement, Select, String, cast, func, literal, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from sa_orders import order_lines
+from sa_orders import order_lines, services
 from sa_orders.admin import (
     BooleanFilter,
     ChoiceFilter,
     DateRangeFilter,
+    ExportColumn,
     ListColumn,
     ModelAdmin,
     RelatedExistsFilter,
@@ -64,6 +66,30 @@ def line_count(order: type[Order]) -> ColumnElement[int]:
     )
 
 
+CATEGORY_SEPARATOR = " | "
+
+
+def category_ids(item: type[Item]) -> ColumnElement[str]:
+    """The ids of the item's categories, comma-separated, computed with the row."""
+    return (
+        select(func.aggregate_strings(cast(item_category.c.category_id, String), ","))
+        .where(item_category.c.item_id == item.id)
+        .correlate(item)
+        .scalar_subquery()
+    )
+
+
+def category_path_list(session: Session) -> Callable[[str | None], str]:
+    """For an export: the category tree, loaded once, turns ids into sorted paths."""
+    paths = services.category_paths(session)
+
+    def convert(ids: str | None) -> str:
+        names = (paths.get(int(pk), "") for pk in (ids or "").split(",") if pk)
+        return CATEGORY_SEPARATOR.join(sorted(names, key=str.casefold))
+
+    return convert
+
+
 @register(Customer)
 class CustomerAdmin(ModelAdmin):
     verbose_name = _("customer")
@@ -89,6 +115,15 @@ class CustomerAdmin(ModelAdmin):
     form_fields = ["name", "email", "phone"]
     form_overrides = {"email": forms.EmailField(max_length=254, label=_("Email"))}
     detail_fields = ["name", "email", "phone", "created_at", "updated_at", "version"]
+    export_fields = [
+        "id",
+        "email",
+        "name",
+        "phone",
+        ExportColumn("orders", order_count),
+        "created_at",
+        "updated_at",
+    ]
 
     def get_detail_context(
         self, request: HttpRequest, session: Session, obj: Any
@@ -151,6 +186,16 @@ class ItemAdmin(ModelAdmin):
     ]
     form_fields = ["sku", "name", "price", "active", "categories"]
     detail_fields = ["sku", "name", "price", "active", "created_at", "updated_at", "version"]
+    export_fields = [
+        "id",
+        "sku",
+        "name",
+        "price",
+        "active",
+        ExportColumn("categories", category_ids, prepare=category_path_list),
+        "created_at",
+        "updated_at",
+    ]
     deactivate_field = "active"
 
     def get_detail_context(
@@ -240,6 +285,19 @@ class OrderAdmin(ModelAdmin):
     ]
     form_fields = ["customer", "status", "discount_amount", "notes"]
     autocomplete_fields = ["customer"]
+    export_fields = [
+        "id",
+        "customer.email",
+        "customer.name",
+        "status",
+        "order_date",
+        ExportColumn("lines", line_count),
+        "subtotal",
+        "discount_amount",
+        "total_amount",
+        "notes",
+        "updated_at",
+    ]
     detail_fields = [
         "customer",
         "order_date",

@@ -20,6 +20,7 @@ from sa_orders.exceptions import DomainError
 from sa_orders.models import (
     MAX_LINES_PER_ORDER,
     ZERO,
+    Category,
     Customer,
     Item,
     Order,
@@ -271,3 +272,29 @@ def counts(session: Session) -> dict[str, int]:
         )
     ).one()
     return {"customers": row.customers, "items": row.items, "orders": row.orders}
+
+
+# --- the catalog --------------------------------------------------------------------
+
+
+def category_paths(session: Session) -> dict[int, str]:
+    """Every category's path (``"Garden/Seeds"``) by id, from one query of the table.
+
+    A category whose chain of parents loops (which the models refuse, but a hand-edited
+    database may hold) stops at the repeat.
+    """
+    nodes = {
+        pk: (name, parent)
+        for pk, name, parent in session.execute(
+            select(Category.id, Category.name, Category.parent_id)
+        )
+    }
+    paths: dict[int, str] = {}
+    for pk in nodes:
+        chain: list[int] = []
+        node: int | None = pk
+        while node is not None and node in nodes and node not in chain:
+            chain.append(node)
+            node = nodes[node][1]
+        paths[pk] = "/".join(nodes[each][0] for each in reversed(chain))
+    return paths

@@ -30,13 +30,18 @@ USERS = {
 
 # What each kind of user may do on a model's pages; the rest is refused.
 ALLOWED = {
-    "viewer": {"list", "detail"},
+    "viewer": {"list", "detail", "export"},
     "adder": {"add"},
-    "changer": {"list", "detail", "edit"},  # changing implies viewing, as in Django's admin
+    "changer": {
+        "list",
+        "detail",
+        "edit",
+        "export",
+    },  # changing implies viewing, as in Django's admin
     "deleter": {"delete"},
-    "superuser": {"list", "detail", "add", "edit", "delete"},
+    "superuser": {"list", "detail", "add", "edit", "delete", "export"},
 }
-PAGES = ["list", "add", "detail", "edit", "delete"]
+PAGES = ["list", "add", "detail", "edit", "delete", "export"]
 WRITES = {"add", "edit", "delete"}  # the pages that take a POST
 # A POST on a list runs a bulk action (here: delete the row): it needs both the list's
 # view permission and the action's delete permission.
@@ -90,6 +95,7 @@ def path_for(model, page, rows):
         "detail": f"{prefix}{pk}/",
         "edit": f"{prefix}{pk}/edit/",
         "delete": f"{prefix}{pk}/delete/",
+        "export": f"{prefix}export.csv",
     }[page]
 
 

@@ -22,6 +22,7 @@ from sa_orders.admin.filters import (
 )
 from sa_orders.admin.options import ModelAdmin
 from sa_orders.admin.sites import AdminSite, autodiscover, register, site
+from sa_orders.csv_export import ExportColumn
 
 __all__ = [
     "Action",
@@ -30,6 +31,7 @@ __all__ = [
     "ChoiceFilter",
     "DateRangeFilter",
     "DeleteAction",
+    "ExportColumn",
     "ListColumn",
     "ListFilter",
     "ModelAdmin",

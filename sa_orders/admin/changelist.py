@@ -137,6 +137,10 @@ class ChangeList:
                 stmt = bound.filter.apply(self.model, stmt, bound)
         return stmt
 
+    def ordered_query(self) -> Select[Any]:
+        """Every row the search and filters match, in the list's order (for exports)."""
+        return self._order_by(self.filtered_query())
+
     def _order_by(self, stmt: Select[Any]) -> Select[Any]:
         joined: set[Any] = set()
         clauses: list[Any] = []
@@ -216,6 +220,12 @@ class ChangeList:
         """This page's query string, "" when it has none."""
         url = self.url()
         return "" if url == "?" else url
+
+    @property
+    def export_url(self) -> str:
+        """The CSV export of this list: its search, filters and ordering, no page."""
+        url = self.url(**{PAGE_PARAM: None, PER_PAGE_PARAM: None})
+        return self.admin.export_url + ("" if url == "?" else url)
 
     @property
     def prev_url(self) -> str | None:

@@ -48,6 +48,13 @@ from sa_orders.admin.conflicts import FieldConflict
 from sa_orders.admin.deletion import DeletionPlan, plan_deletion
 from sa_orders.admin.filters import ListFilter
 from sa_orders.admin.forms import SAModelForm, editable_fields, modelform_for
+from sa_orders.csv_export import (
+    DEFAULT_CHUNK_SIZE,
+    BoundExportColumn,
+    ExportColumn,
+    bind_export_column,
+    default_export_fields,
+)
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -92,6 +99,10 @@ class ModelAdmin:
 
     # bulk actions on the list page (each needs its own permission)
     actions: Sequence[Action] = (delete_selected,)
+
+    # CSV export: attribute names, "relationship.attribute", hybrids or ExportColumn
+    export_fields: Sequence[str | ExportColumn] | None = None  # default: every column
+    export_chunk_size: int = DEFAULT_CHUNK_SIZE  # rows fetched and written at a time
 
     def __init__(self, model: type, site: AdminSite) -> None:
         self.model = model
@@ -146,6 +157,13 @@ class ModelAdmin:
     @cached_property
     def bound_columns(self) -> list[BoundColumn]:
         return [bind_column(self.model, spec) for spec in self.list_display]
+
+    @cached_property
+    def bound_export_columns(self) -> list[BoundExportColumn]:
+        fields = self.export_fields
+        if fields is None:
+            fields = default_export_fields(self.model)
+        return [bind_export_column(self.model, spec) for spec in fields]
 
     @property
     def metadatas(self) -> list[MetaData]:
@@ -336,6 +354,10 @@ class ModelAdmin:
     @property
     def add_url(self) -> str:
         return self.url("add")
+
+    @property
+    def export_url(self) -> str:
+        return self.url("export")
 
     def template_names(self, page: str) -> list[str]:
         return [f"sa_orders/{self.name}/{page}.html", f"sa_orders/{page}.html"]

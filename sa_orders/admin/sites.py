@@ -154,6 +154,11 @@ class AdminSite:
                     name=f"{name}_autocomplete",
                 ),
                 path(
+                    f"{prefix}/export.csv",
+                    wrap(views.export_view, model_admin=model_admin, permission="view"),
+                    name=f"{name}_export",
+                ),
+                path(
                     f"{prefix}/<str:pk>/",
                     wrap(views.detail_view, model_admin=model_admin, permission="view"),
                     name=f"{name}_detail",

@@ -13,8 +13,17 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.forms import BaseFormSet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from sqlalchemy import and_, inspect
@@ -26,7 +35,9 @@ from sa_orders.admin.actions import Selection, examples, selection_condition
 from sa_orders.admin.changelist import MAX_SEARCH_LENGTH, ChangeList
 from sa_orders.admin.conflicts import compare, merged_data
 from sa_orders.admin.forms import SAModelForm, missing_version_message
+from sa_orders.csv_export import export_statement, stream_csv
 from sa_orders.exceptions import DomainError
+from sa_orders.session import request_session
 
 if TYPE_CHECKING:
     from sa_orders.admin.options import ModelAdmin
@@ -157,6 +168,28 @@ def autocomplete_view(request: HttpRequest, model_admin: ModelAdmin) -> JsonResp
     rows, more = model_admin.autocomplete(request, _session(request), text, limit)
     results = [{"value": model_admin.lookup_key(row), "label": str(row)} for row in rows]
     return JsonResponse({"results": results, "more": more})
+
+
+def export_view(request: HttpRequest, model_admin: ModelAdmin) -> StreamingHttpResponse:
+    """The list as CSV: its search, filters and ordering, every row, not one page.
+
+    The response streams: the rows are read and written in chunks by a session of the
+    export's own, since the request's session is closed before the first chunk is sent.
+    """
+    changelist = ChangeList(request, model_admin, _session(request))
+    changelist.bind_filters()
+    columns = model_admin.bound_export_columns
+    statement = export_statement(changelist.ordered_query(), columns)
+    chunks = stream_csv(
+        statement,
+        columns,
+        alias=request_session(request).alias,
+        chunk_size=model_admin.export_chunk_size,
+    )
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
+    filename = f"{model_admin.url_prefix}-{timezone.localtime():%Y%m%d-%H%M%S}.csv"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
 
 
 def detail_view(request: HttpRequest, model_admin: ModelAdmin, pk: str) -> HttpResponse:
