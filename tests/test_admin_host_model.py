@@ -54,7 +54,8 @@ def test_its_form_is_generated_from_the_columns(sa_staff_client):
     assert '<select name="country"' in html  # Enum
     assert '<option value="FR">FR</option>' in html
     assert 'type="number" name="rating"' in html  # Integer
-    assert 'name="credit_limit" step="0.01"' in html  # Numeric(10, 2)
+    # Numeric(10, 2), NOT NULL with default=Decimal("0.00"): filled in, and required
+    assert 'name="credit_limit" value="0.00" step="0.01" required' in html
     assert 'type="checkbox" name="preferred"' in html  # Boolean
     assert '<textarea name="notes"' in html  # Text
     assert 'name="since"' in html  # Date

@@ -291,6 +291,19 @@ def test_the_same_item_twice_on_a_new_order_is_refused(sa_staff_client, sa_sessi
     assert sa_session.scalar(select(func.count()).select_from(Order)) == 0
 
 
+def test_the_add_form_starts_with_the_defaults(sa_staff_client, sa_session, ada, catalog):
+    html = sa_staff_client.get(ADD).content.decode()
+    assert '<option value="pending" selected>Pending</option>' in html
+    assert '<option value="" selected>' not in html  # a status is required: no blank choice
+    assert 'name="discount_amount" value="0"' in html
+    data = form_data(ada, new=[(catalog["nails"], 1)])
+    data["status"], data["discount_amount"] = "", ""
+    response = sa_staff_client.post(ADD, data)
+    assert response.status_code == 400
+    assert errors(response) == ["This field is required.", "This field is required."]
+    assert sa_session.scalar(select(func.count()).select_from(Order)) == 0
+
+
 def test_a_new_order_needs_a_line(sa_staff_client, sa_session, ada):
     response = sa_staff_client.post(ADD, form_data(ada))
     assert "An order needs at least one line." in errors(response)

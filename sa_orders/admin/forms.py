@@ -32,6 +32,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.orm import ColumnProperty, Mapper, RelationshipProperty, Session
+from sqlalchemy.sql.elements import False_, TextClause, True_
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from sa_orders.admin.columns import verbose_name
@@ -73,13 +74,33 @@ def editable_fields(mapper: Mapper[Any]) -> list[str]:
     return names
 
 
+def column_default(column: Column[Any]) -> Any:
+    """What a new row gets when it is given nothing, if that is a plain value: a scalar
+    ``default=``, or a literal ``server_default`` (``"pending"``, ``"0"``, ``true()``)."""
+    default = column.default
+    if default is not None:
+        return default.arg if getattr(default, "is_scalar", False) else None
+    server_default = column.server_default
+    argument = getattr(server_default, "arg", None)
+    if isinstance(argument, str):
+        return argument
+    if isinstance(argument, TextClause):
+        return argument.text.strip("'")
+    if isinstance(argument, True_ | False_):
+        return isinstance(argument, True_)
+    return None
+
+
 def formfield_for_column(mapper: Mapper[Any], name: str, column: Column[Any]) -> forms.Field:
     info = column.info
     type_ = _unwrap(column.type)
+    # A NOT NULL column is required even when the database has a default for it: the
+    # add form starts with that default filled in, and a blank is an error, never NULL.
     options: dict[str, Any] = {
         "label": verbose_name(mapper, name),
         "help_text": info.get("help_text", ""),
-        "required": not column.nullable and column.server_default is None,
+        "required": not column.nullable,
+        "initial": column_default(column),
     }
     limits = {key: info[key] for key in ("min_value", "max_value") if key in info}
     if isinstance(type_, Enum):
