@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from sqlalchemy import ColumnElement, Select, String, cast, func, literal, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from sa_orders import order_lines, services
+from sa_orders import dashboard, order_lines, services
 from sa_orders.admin import (
     BooleanFilter,
     ChoiceFilter,
@@ -30,6 +30,7 @@ from sa_orders.admin import (
     UpdateAction,
     delete_selected,
     register,
+    site,
 )
 from sa_orders.admin.conflicts import FieldConflict
 from sa_orders.admin.forms import SAModelForm
@@ -343,3 +344,8 @@ class OrderAdmin(ModelAdmin):
                 gettext("The discount cannot be larger than the lines (%(subtotal)s).")
                 % {"subtotal": obj.subtotal},
             )
+
+
+# The dashboard, in this order: revenue per day, top customers, orders by status.
+for widget in (dashboard.revenue, dashboard.top_customers, dashboard.orders_by_status):
+    site.add_widget(widget)

@@ -8,7 +8,7 @@ it is always computed from the lines.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -189,8 +189,18 @@ def cutoff_for_days(days: int, now: datetime | None = None) -> datetime:
         )
     zone = timezone.get_default_timezone()
     today = (now or timezone.now()).astimezone(zone).date()
-    local_midnight = datetime.combine(today - timedelta(days=days), time.min, tzinfo=zone)
-    return local_midnight.astimezone(UTC)
+    return local_midnight(today - timedelta(days=days))
+
+
+def local_midnight(day: date) -> datetime:
+    """The instant ``day`` begins in ``TIME_ZONE``, as an aware UTC datetime.
+
+    Days are cut in Python, never with the database's time zone functions (SQLite has
+    none, MariaDB's need time zone tables loaded): a day is the UTC range between two
+    of these instants, 23 or 25 hours long when the clocks change.
+    """
+    zone = timezone.get_default_timezone()
+    return datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC)
 
 
 def cancel_orders_older_than(

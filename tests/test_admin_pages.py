@@ -39,7 +39,8 @@ def get(client, sa_queries, path, expected_queries):
 
 
 def test_index_links_every_model(sa_staff_client, sa_queries, shop):
-    html = get(sa_staff_client, sa_queries, url("index"), 1)
+    # the counts, then the dashboard's widgets: revenue, top customers, statuses
+    html = get(sa_staff_client, sa_queries, url("index"), 4)
     assert f'href="{url("customer_list")}"' in html
     assert f'href="{url("item_list")}"' in html
     assert '<p class="stat-card__count" data-count="customer">2</p>' in html
@@ -81,11 +82,11 @@ def test_item_detail_shows_categories_with_paths(sa_staff_client, sa_queries, sh
 
 
 @pytest.mark.parametrize(
-    ("page", "model", "queries"),
+    ("view", "model", "queries"),
     [("customer_edit", "ada", 1), ("item_edit", "tomato", 3)],
 )
-def test_edit_pages(sa_staff_client, sa_queries, shop, page, model, queries):
-    html = get(sa_staff_client, sa_queries, url(page, shop[model]), queries)
+def test_edit_pages(sa_staff_client, sa_queries, shop, view, model, queries):
+    html = get(sa_staff_client, sa_queries, url(view, shop[model]), queries)
     assert 'type="hidden" name="version" value="1"' in html
     assert html.index('<form method="post" class="edit-form"') < html.index("</main>")
 
@@ -99,9 +100,9 @@ def test_the_item_form_picks_categories(sa_staff_client, sa_queries, shop):
     assert html.count("checked") == 2  # active and its one category
 
 
-@pytest.mark.parametrize(("page", "queries"), [("customer_add", 0), ("item_add", 1)])
-def test_add_pages(sa_staff_client, sa_queries, shop, page, queries):
-    html = get(sa_staff_client, sa_queries, url(page), queries)
+@pytest.mark.parametrize(("view", "queries"), [("customer_add", 0), ("item_add", 1)])
+def test_add_pages(sa_staff_client, sa_queries, shop, view, queries):
+    html = get(sa_staff_client, sa_queries, url(view), queries)
     assert 'name="version"' not in html
     assert "Save and add another" in html
 
@@ -142,7 +143,7 @@ def first_form_in_main(html):
 
 
 @pytest.mark.parametrize(
-    ("page", "model", "form_class"),
+    ("view", "model", "form_class"),
     [
         ("customer_list", None, "list-tools"),
         ("item_list", None, "list-tools"),
@@ -154,9 +155,9 @@ def first_form_in_main(html):
     ],
 )
 def test_the_pages_main_form_comes_first_in_the_main_content(
-    sa_staff_client, shop, page, model, form_class
+    sa_staff_client, shop, view, model, form_class
 ):
-    html = sa_staff_client.get(url(page, shop[model] if model else None)).content.decode()
+    html = sa_staff_client.get(url(view, shop[model] if model else None)).content.decode()
     assert f'class="{form_class}"' in first_form_in_main(html)
 
 

@@ -21,7 +21,7 @@ from sa_orders.admin.filters import (
     TreeFilter,
 )
 from sa_orders.admin.options import ModelAdmin
-from sa_orders.admin.sites import AdminSite, autodiscover, register, site
+from sa_orders.admin.sites import AdminSite, Widget, autodiscover, register, site
 from sa_orders.csv_export import ExportColumn
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "RelatedIdFilter",
     "TreeFilter",
     "UpdateAction",
+    "Widget",
     "autodiscover",
     "delete_selected",
     "register",

@@ -12,6 +12,7 @@ protection even without ``CsrfViewMiddleware``, and never cached.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import update_wrapper
 from typing import Any
 from weakref import WeakSet
@@ -35,11 +36,34 @@ SAFE_METHODS = ("GET", "HEAD")
 FORM_METHODS = ("GET", "HEAD", "POST")
 
 
+@dataclass
+class Widget:
+    """A section of the index page (the dashboard): a template and what it shows."""
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    wide: bool = False  # the whole width of the page
+
+
+# A dashboard widget: called for each index request; None shows nothing (the user may
+# not view what it would show).
+WidgetFunction = Callable[[HttpRequest, "AdminSite"], Widget | None]
+
+
 class AdminSite:
+    index_template = "sa_orders/index.html"
+
     def __init__(self, name: str = "sa_orders") -> None:
         self.name = name  # the URL namespace
         self._registry: dict[type, ModelAdmin] = {}
+        self.widgets: list[WidgetFunction] = []
         all_sites.add(self)
+
+    def add_widget(self, function: WidgetFunction) -> WidgetFunction:
+        """Show ``function``'s widget on the index page, after those added before it
+        (usable as a decorator)."""
+        self.widgets.append(function)
+        return function
 
     # --- the registry ---------------------------------------------------------------
 
@@ -199,7 +223,8 @@ class AdminSite:
         return {"site": self, "site_models": self.visible_admins(request)}
 
     def index(self, request: HttpRequest) -> HttpResponse:
-        """Every model the user may view, with how many rows it has (one query)."""
+        """The dashboard: every model the user may view, with how many rows it has (one
+        query), then the widgets."""
         visible = self.visible_admins(request)
         counts: list[Any] = []
         if visible:
@@ -220,9 +245,9 @@ class AdminSite:
             }
             for admin, count in zip(visible, counts, strict=True)
         ]
-        return render(
-            request, "sa_orders/index.html", {**self.each_context(request), "entries": entries}
-        )
+        widgets = [widget for function in self.widgets if (widget := function(request, self))]
+        context = {**self.each_context(request), "entries": entries, "widgets": widgets}
+        return render(request, self.index_template, context)
 
 
 site = AdminSite()

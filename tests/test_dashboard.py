@@ -1,0 +1,235 @@
+"""The dashboard: counts, revenue per day as an SVG chart, top customers, orders by status;
+only what the user may view, in a fixed number of queries."""
+
+import re
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from sa_orders import charts, dashboard, reports, services
+from sa_orders.models import OrderStatus
+from sa_orders.reports import DayRevenue
+
+pytestmark = pytest.mark.django_db
+
+INDEX = reverse("sa_orders:index")
+ZONE = "America/New_York"
+TODAY = date(2026, 11, 21)  # the 90 days reach back to Aug 24 and span the end of DST (Nov 1)
+FIRST = TODAY - timedelta(days=89)
+
+POINT = re.compile(
+    r'<circle class="chart-point" cx="([\d.]+)" cy="([\d.]+)" r="3" data-day="([\d-]+)" '
+    r'data-revenue="([\d.]+)" data-orders="(\d+)">'
+)
+
+
+@pytest.fixture
+def new_york(settings, monkeypatch):
+    settings.TIME_ZONE = ZONE
+    monkeypatch.setattr(dashboard, "today", lambda: TODAY)
+    return ZoneInfo(ZONE)
+
+
+def local(zone, *args):
+    return datetime(*args, tzinfo=zone)
+
+
+@pytest.fixture
+def sales(sa_session, make_customer, make_item, new_york):
+    """Orders around the edges of days, of the 90 days and of daylight saving time."""
+    ada = make_customer(name="Ada Lovelace")
+    grace = make_customer(name="Grace Hopper")
+    alan = make_customer(name="Alan Turing")
+    widget = make_item(sku="WIDGET", price=Decimal("12.50"))
+    placed = [
+        (ada, OrderStatus.PAID, 2, local(new_york, 2026, 11, 1, 0, 30)),  # EDT, 04:30 UTC
+        (grace, OrderStatus.SHIPPED, 1, local(new_york, 2026, 11, 1, 23, 30)),  # EST: Nov 2 UTC
+        (ada, OrderStatus.PAID, 3, local(new_york, 2026, 10, 31, 23, 59)),
+        (alan, OrderStatus.SHIPPED, 8, local(new_york, 2026, 11, 21, 0, 0)),  # today, at 00:00
+        (grace, OrderStatus.PAID, 4, local(new_york, 2026, 8, 24, 0, 0)),  # the first day
+        (alan, OrderStatus.PAID, 5, local(new_york, 2026, 8, 23, 23, 59)),  # the day before
+        (alan, OrderStatus.PAID, 6, local(new_york, 2026, 11, 22, 0, 0)),  # tomorrow
+        (ada, OrderStatus.PENDING, 9, local(new_york, 2026, 11, 1, 12, 0)),  # not paid yet
+        (grace, OrderStatus.CANCELLED, 7, local(new_york, 2026, 11, 1, 12, 0)),  # never paid
+    ]
+    orders = []
+    for customer, status, quantity, moment in placed:
+        order = services.create_order(sa_session, customer, [(widget, quantity)], status=status)
+        order.order_date = moment
+        orders.append(order)
+    sa_session.flush()
+    return orders
+
+
+def expected_days(orders, zone):
+    """What the chart should show, worked out here from the orders themselves."""
+    days = defaultdict(lambda: [0, Decimal("0.00")])
+    for order in orders:
+        if order.status in (OrderStatus.PAID, OrderStatus.SHIPPED):
+            day = order.order_date.astimezone(zone).date()
+            days[day][0] += 1
+            days[day][1] += order.total_amount
+    return days
+
+
+def test_the_chart_has_a_point_per_day_with_that_days_orders(sa_staff_client, sales, new_york):
+    html = sa_staff_client.get(INDEX).content.decode()
+    points = POINT.findall(html)
+    assert [day for _x, _y, day, _revenue, _orders in points] == [
+        (FIRST + timedelta(days=n)).isoformat() for n in range(90)
+    ]
+    expected = expected_days(sales, new_york)
+    for _x, _y, day, revenue, orders in points:
+        count, total = expected.get(date.fromisoformat(day), (0, Decimal("0.00")))
+        assert (int(orders), Decimal(revenue)) == (count, total), day
+    shown = {day: Decimal(revenue) for _x, _y, day, revenue, _orders in points}
+    assert shown["2026-11-01"] == Decimal("37.50")  # 00:30 EDT and 23:30 EST, both Nov 1
+    assert shown["2026-10-31"] == Decimal("37.50")
+    assert shown["2026-11-21"] == Decimal("100.00")
+    assert shown["2026-08-24"] == Decimal("50.00")
+    # the axes and their labels, the accessible name and description
+    assert '<g class="axis axis--x"' in html
+    assert '<g class="axis axis--y"' in html
+    assert ">Revenue</text>" in html
+    assert ">Day</text>" in html
+    assert 'role="img" aria-labelledby="revenue-chart-title revenue-chart-desc"' in html
+    assert '<desc id="revenue-chart-desc">225.00 from 5 paid or shipped orders' in html
+    assert html.count('<tr><th scope="row">') >= 90  # the figures as a table
+
+
+def test_heights_follow_the_revenue(sa_staff_client, sales):
+    points = POINT.findall(sa_staff_client.get(INDEX).content.decode())
+    heights = {day: float(y) for _x, y, day, _revenue, _orders in points}
+    baseline = heights["2026-09-15"]  # a day without orders
+    assert heights["2026-11-21"] < heights["2026-11-01"] < baseline
+    assert heights["2026-11-01"] == heights["2026-10-31"]
+    xs = [float(x) for x, *_rest in points]
+    assert xs == sorted(xs)
+    assert len(set(xs)) == 90
+
+
+def test_revenue_per_day_cuts_days_in_the_time_zone(sa_session, sales, new_york):
+    days = reports.revenue_per_day(sa_session, today=TODAY)
+    assert len(days) == 90
+    by_day = {entry.day: (entry.orders, entry.revenue) for entry in days}
+    assert by_day[date(2026, 11, 1)] == (2, Decimal("37.50"))
+    assert by_day[date(2026, 11, 2)] == (0, Decimal("0.00"))
+    assert all(isinstance(entry.revenue, Decimal) for entry in days)
+
+
+def test_top_customers_and_orders_by_status(sa_staff_client, sales):
+    html = sa_staff_client.get(INDEX).content.decode()
+    top = re.findall(
+        r'<tr><th scope="row"><a href="/orders/customers/(\d+)/">([^<]+)</a></th>'
+        r'<td class="numeric">(\d+)</td><td class="numeric">([\d.,]+)</td></tr>',
+        html,
+    )
+    # Alan: today's 100.00 (his Aug 23 and tomorrow's orders are outside); Ada: 25.00 +
+    # 37.50; Grace: 12.50 + 50.00; pending and cancelled orders bring in nothing
+    assert [(name, orders, revenue) for _pk, name, orders, revenue in top] == [
+        ("Alan Turing", "1", "100.00"),
+        ("Ada Lovelace", "2", "62.50"),
+        ("Grace Hopper", "2", "62.50"),
+    ]
+    statuses = dict(
+        re.findall(
+            r'<tr data-status="(\w+)">\s*<th scope="row"><a href="/orders/orders/\?status=\1">[^<]+</a></th>\s*<td class="numeric">(\d+)</td>',
+            html,
+        )
+    )
+    assert statuses == {"pending": "1", "paid": "5", "shipped": "2", "cancelled": "1"}
+
+
+def test_only_five_top_customers(sa_session, make_customer, make_item, new_york):
+    item = make_item(price=Decimal("1.00"))
+    for n in range(1, 8):
+        order = services.create_order(
+            sa_session, make_customer(name=f"Buyer {n}"), [(item, n)], status=OrderStatus.PAID
+        )
+        order.order_date = local(new_york, 2026, 11, 20, 12, 0)
+    sa_session.flush()
+    rows = reports.top_customers(sa_session, first=FIRST, last=TODAY)
+    assert [(row.name, row.revenue) for row in rows] == [
+        (f"Buyer {n}", Decimal(n).quantize(Decimal("0.01"))) for n in range(7, 2, -1)
+    ]
+
+
+def test_the_dashboard_costs_four_queries_whatever_the_data(
+    sa_staff_client, sa_queries, sa_session, sales, make_customer, make_item
+):
+    def queries():
+        sa_queries.statements.clear()
+        assert sa_staff_client.get(INDEX).status_code == 200
+        return len(sa_queries)
+
+    few = queries()
+    item = make_item()
+    for n in range(40):
+        order = services.create_order(sa_session, make_customer(), [(item, 1)], status="paid")
+        order.order_date = local(ZoneInfo(ZONE), 2026, 10, 1 + n % 28, 9, 0)
+    sa_session.flush()
+    assert queries() == few == 4  # the counts, revenue per day, top customers, statuses
+
+
+# --- only what the user may view ------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def dashboard_users(sa_users):
+    sa_users.create("dash-customers", permissions=["sa_orders.view_customer"])
+    sa_users.create("dash-orders", permissions=["sa_orders.view_order"])
+    sa_users.create("dash-nothing")
+    return sa_users
+
+
+def test_each_user_sees_what_they_may_view(dashboard_users, sales):
+    customers_only = dashboard_users.client("dash-customers").get(INDEX).content.decode()
+    assert 'data-count="customer"' in customers_only
+    assert 'data-count="order"' not in customers_only
+    assert "chart-point" not in customers_only
+    assert "Top customers" not in customers_only
+    assert "Orders by status" not in customers_only
+
+    orders_only = dashboard_users.client("dash-orders").get(INDEX).content.decode()
+    assert orders_only.count('class="chart-point"') == 90
+    assert "Orders by status" in orders_only
+    assert "Top customers" not in orders_only  # it names customers
+    assert "Ada Lovelace" not in orders_only
+
+    nothing = dashboard_users.client("dash-nothing").get(INDEX).content.decode()
+    assert "You may not view any of these pages yet" in nothing
+    assert "chart-point" not in nothing
+
+
+# --- the chart's geometry ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("maximum", "step"),
+    [("0", "25"), ("0.40", "0.1"), ("7", "2"), ("9.5", "2.5"), ("100", "25"),
+     ("914.47", "250"), ("1001", "500"), ("123456", "50000")],
+)  # fmt: skip
+def test_nice_steps(maximum, step):
+    assert charts.nice_step(Decimal(maximum)) == Decimal(step)
+
+
+def test_a_chart_without_revenue_lies_on_the_baseline():
+    days = [DayRevenue(FIRST + timedelta(days=n), 0, Decimal("0.00")) for n in range(90)]
+    chart = charts.daily_chart(days)
+    assert {point.y for point in chart.points} == {chart.baseline}
+    assert [tick.label for tick in chart.y_ticks] == ["0", "25"]
+    assert chart.x_ticks[-1].label == "Nov 21"
+    assert len(chart.x_ticks) == 7  # every two weeks, back from today
+
+
+def test_coordinates_use_a_dot_whatever_the_language(settings):
+    settings.LANGUAGE_CODE = "de"
+    settings.USE_THOUSAND_SEPARATOR = True
+    days = [DayRevenue(FIRST + timedelta(days=n), 1, Decimal("1234.56")) for n in range(3)]
+    chart = charts.daily_chart(days)
+    assert all(re.fullmatch(r"[\d.]+", point.x + point.y) for point in chart.points)
+    assert re.fullmatch(r"[MLZ\d., ]+", chart.line)
