@@ -151,15 +151,15 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("user", "model", "page", "method"), CASES)
-def test_permission_matrix(matrix_users, sa_session, rows, user, model, page, method):
+@pytest.mark.parametrize(("user", "model", "view", "method"), CASES)
+def test_permission_matrix(matrix_users, sa_session, rows, user, model, view, method):
     client = client_for(matrix_users, user)
-    path = "/orders/" if page == "index" else path_for(model, page, rows)
+    path = "/orders/" if view == "index" else path_for(model, view, rows)
     before = state(sa_session)
     response = (
-        client.get(path) if method == "GET" else client.post(path, post_data(model, page, rows))
+        client.get(path) if method == "GET" else client.post(path, post_data(model, view, rows))
     )
-    expected = expected_status(user, page, method)
+    expected = expected_status(user, view, method)
     assert response.status_code == expected, response.content[:500]
     if expected == 302 and user == "anonymous":
         assert response["Location"].startswith("/accounts/login/?next=")

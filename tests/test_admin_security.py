@@ -48,10 +48,10 @@ def test_csrf_is_checked_even_without_the_middleware(sa_staff_user, sa_session, 
 @pytest.mark.parametrize(
     "pk", ["0", "abc", "-1", "1.5", "99999999", "9223372036854775808", "9" * 40, "%20", "1e3"]
 )
-@pytest.mark.parametrize("page", ["detail", "edit", "delete"])
-def test_unknown_or_malformed_ids_are_404(sa_staff_client, page, pk):
+@pytest.mark.parametrize("view", ["detail", "edit", "delete"])
+def test_unknown_or_malformed_ids_are_404(sa_staff_client, view, pk):
     response = sa_staff_client.get(
-        f"/orders/customers/{pk}/" + ("" if page == "detail" else f"{page}/")
+        f"/orders/customers/{pk}/" + ("" if view == "detail" else f"{view}/")
     )
     assert response.status_code == 404
 
