@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from sqlalchemy import func, select
 
-from sa_orders import services
+from sa_orders import bulk, services
 from sa_orders.models import Category, Customer, Item, Order, OrderItem
 
 pytestmark = pytest.mark.django_db
@@ -82,19 +82,20 @@ def test_bad_input_is_a_clear_error(sa_session):
 
 def test_a_failure_half_way_writes_nothing(sa_session, monkeypatch):
     calls = []
-    real_create_order = services.create_order
+    real_insert_rows = bulk.insert_rows
 
-    def failing_create_order(*args, **kwargs):
+    def failing_insert_rows(*args, **kwargs):
         calls.append(1)
-        if len(calls) == 10:
+        if len(calls) == 6:  # after the catalog, the customers and a batch of orders
             raise RuntimeError("disk full")
-        return real_create_order(*args, **kwargs)
+        return real_insert_rows(*args, **kwargs)
 
-    monkeypatch.setattr(services, "create_order", failing_create_order)
-    with pytest.raises(CommandError, match="nothing was written: disk full"):
-        seed()
+    monkeypatch.setattr(bulk, "insert_rows", failing_insert_rows)
+    with pytest.raises(CommandError, match=r"nothing was written: disk full\. Run the same"):
+        seed("--batch-size", "5")
+    assert len(calls) == 6
     data = snapshot(sa_session)
-    assert (data["customers"], data["items"], data["lines"]) == ([], [], 0)
+    assert (data["customers"], data["items"], data["categories"], data["lines"]) == ([], [], [], 0)
 
 
 def test_seeded_prices_are_exact(sa_session):
@@ -102,3 +103,98 @@ def test_seeded_prices_are_exact(sa_session):
     prices = dict(sa_session.execute(select(Item.sku, Item.price)).all())
     assert prices["KT-DUTCH-OVEN"] == Decimal("119.00")
     assert prices["GD-SEED-BASIL"] == Decimal("2.49")
+
+
+# --- sizes --------------------------------------------------------------------------
+
+SIZED = ["--customers", "50", "--items", "40", "--categories", "14", "--orders", "200",
+         "--lines-per-order", "3"]  # fmt: skip
+
+
+def test_a_data_set_of_given_sizes(sa_session):
+    errors = StringIO()
+    out = StringIO()
+    call_command("sa_seed", *SIZED, "--batch-size", "7", stdout=out, stderr=errors)
+    assert (
+        "Created 50 customers, 14 categories, 40 items, 200 orders with 600 lines" in out.getvalue()
+    )
+    assert "Orders: 200 of 200 (100%)" in errors.getvalue()  # progress, on standard error
+    data = snapshot(sa_session)
+    assert (len(data["customers"]), len(data["items"]), len(data["orders"]), data["lines"]) == (
+        50, 40, 200, 600,
+    )  # fmt: skip
+    assert "Hardware/Range 1" in data["categories"]
+    assert len(data["categories"]) == 14
+    assert services.wrong_totals(sa_session) == []
+    lines = sa_session.execute(
+        select(OrderItem.order_id, func.count(), func.count(OrderItem.item_id.distinct()))
+        .group_by(OrderItem.order_id)
+    ).all()  # fmt: skip
+    assert {(count, distinct) for _order, count, distinct in lines} == {(3, 3)}
+    paid_what_they_cost = (
+        select(func.count())
+        .select_from(OrderItem)
+        .join(Item, Item.id == OrderItem.item_id)
+        .where(OrderItem.price_paid != Item.price)
+    )
+    assert sa_session.scalar(paid_what_they_cost) == 0
+    inactive_sold = select(func.count()).select_from(OrderItem).join(Item).where(~Item.active)
+    assert sa_session.scalar(inactive_sold) == 0
+    assert sa_session.scalar(select(func.count()).where(Item.sku.like("GEN-%"))) == 16
+
+
+def test_sizes_are_repeatable_whatever_the_batch_size(sa_session):
+    seed(*SIZED)
+    first = snapshot(sa_session)
+    assert "already there; nothing changed" in seed(*SIZED)
+    assert snapshot(sa_session) == first
+    seed(*SIZED, "--reset", "--batch-size", "3")
+    assert snapshot(sa_session) == first
+
+
+def test_a_dry_run_says_what_it_would_create_and_writes_nothing(sa_session):
+    output = seed(*SIZED, "--dry-run")
+    assert "Would create 50 customers, 14 categories, 40 items, 200 orders with 600 lines" in output
+    assert "dry run: nothing was written" in output
+    data = snapshot(sa_session)
+    assert (data["customers"], data["categories"], data["lines"]) == ([], [], 0)
+    seed(*SIZED)
+    assert "Would create 0 customers" not in seed(*SIZED, "--dry-run")
+
+
+def test_fewer_categories_than_the_demo_tree(sa_session):
+    seed("--categories", "2", "--customers", "3")
+    assert snapshot(sa_session)["categories"] == ["Hardware", "Hardware/Hand tools"]
+    # the items of the categories that were not made have none; the others keep theirs
+    tools = sa_session.scalar(select(Item).where(Item.sku == "HT-HAMMER-16"))
+    assert [c.path for c in tools.categories] == ["Hardware/Hand tools"]
+    drill = sa_session.scalar(select(Item).where(Item.sku == "PT-DRILL-18V"))
+    assert [c.path for c in drill.categories] == ["Hardware"]
+    seeds = sa_session.scalar(select(Item).where(Item.sku == "GD-SEED-TOM"))
+    assert seeds.categories == []
+
+
+def test_new_rows_get_keys_after_the_seeded_ones(sa_session, make_customer, make_item):
+    seed("--customers", "5")
+    customer = make_customer()
+    order = services.create_order(sa_session, customer, [(make_item(), 1)])
+    sa_session.flush()
+    assert customer.id > 5
+    assert order.id > sa_session.scalar(select(func.min(Order.id)))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--customers", "0", "--orders", "5"], "orders need customers"),
+        (["--items", "0"], "orders need items"),
+        (["--lines-per-order", "101"], "--lines-per-order must be between 1 and 100"),
+        (["--categories", "0"], "items need categories"),
+        (["--batch-size", "0"], "--batch-size"),
+        (["--orders", "x"], "--orders"),
+    ],
+)
+def test_impossible_sizes_are_refused(sa_session, args, message):
+    with pytest.raises(CommandError, match=message):
+        seed(*args)
+    assert snapshot(sa_session)["customers"] == []

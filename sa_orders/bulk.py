@@ -1,0 +1,199 @@
+"""Inserting many rows at the speed of the database, inside the caller's transaction.
+
+:func:`insert_rows` takes rows of Python values as the models use them (``Decimal``,
+aware ``datetime``, enums, ``bool``), runs them through the columns' own bind processors
+(so money is rounded and stored exactly as the ORM would store it), and sends them the
+fastest correct way each backend has:
+
+* **PostgreSQL**: ``COPY ... FROM STDIN`` (psycopg 3's ``Cursor.copy``; psycopg2's
+  ``copy_expert`` with the text format);
+* **SQLite**: multi-row ``INSERT ... VALUES (...), (...)``, as many rows per statement as
+  SQLite's limit on parameters allows (2 to 3 times faster than ``executemany``);
+* **MariaDB/MySQL**: ``executemany``, which mysqlclient rewrites into multi-row INSERTs
+  sized to ``max_allowed_packet``.
+
+No ORM objects, no events: the caller computes what events would (totals, timestamps)
+and gives explicit primary keys from :func:`next_id`, then calls :func:`sync_sequence`
+so PostgreSQL's sequence continues after them. Meant for bulk loads while nobody else
+inserts into the same tables.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import Connection, Table, func, select, text
+from sqlalchemy.exc import DBAPIError
+
+SQLITE_MAX_PARAMETERS = 32_766  # SQLITE_MAX_VARIABLE_NUMBER since SQLite 3.32
+DEFAULT_BATCH_SIZE = 5000
+
+
+def next_id(connection: Connection, table: Table) -> int:
+    """The first free primary key after every existing one."""
+    (key,) = table.primary_key.columns
+    return int(connection.scalar(select(func.coalesce(func.max(key), 0))) or 0) + 1
+
+
+def sync_sequence(connection: Connection, table: Table) -> None:
+    """After explicit keys, make PostgreSQL's sequence continue after the largest one
+    (SQLite and MariaDB follow explicit keys by themselves)."""
+    if connection.dialect.name != "postgresql":
+        return
+    (key,) = table.primary_key.columns
+    sequence = connection.scalar(
+        text("SELECT pg_get_serial_sequence(:table, :column)"),
+        {"table": table.name, "column": key.name},
+    )
+    if sequence is None:
+        return
+    largest = connection.scalar(select(func.max(key)))
+    if largest is not None:
+        connection.execute(
+            text("SELECT setval(:sequence, :value)"), {"sequence": sequence, "value": largest}
+        )
+
+
+def _processors(
+    connection: Connection, table: Table, columns: Sequence[str]
+) -> list[Callable[[Any], Any] | None]:
+    dialect = connection.dialect
+    return [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
+
+
+def _processed(
+    rows: Iterable[Sequence[Any]], processors: list[Callable[[Any], Any] | None]
+) -> Iterator[tuple[Any, ...]]:
+    if not any(processors):
+        yield from (tuple(row) for row in rows)
+        return
+    for row in rows:
+        yield tuple(
+            value if process is None or value is None else process(value)
+            for process, value in zip(processors, row, strict=True)
+        )
+
+
+def _chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def insert_rows(
+    connection: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> int:
+    """Insert ``rows`` (tuples in the order of ``columns``); return how many."""
+    processed = _processed(rows, _processors(connection, table, columns))
+    name = connection.dialect.name
+    if name == "postgresql":
+        return _copy(connection, table, columns, processed)
+    preparer = connection.dialect.identifier_preparer
+    target = f"{preparer.format_table(table)} ({', '.join(preparer.quote(c) for c in columns)})"
+    count = 0
+    if name == "sqlite":
+        placeholders = "(" + ", ".join("?" * len(columns)) + ")"
+        per_statement = max(1, min(batch_size, SQLITE_MAX_PARAMETERS // len(columns)))
+        statements: dict[int, str] = {}
+        for chunk in _chunks(processed, per_statement):
+            size = len(chunk)
+            if size not in statements:
+                statements[size] = f"INSERT INTO {target} VALUES " + ", ".join(
+                    [placeholders] * size
+                )
+            connection.exec_driver_sql(
+                statements[size], tuple(value for row in chunk for value in row)
+            )
+            count += size
+        return count
+    statement = f"INSERT INTO {target} VALUES ({', '.join(['%s'] * len(columns))})"
+    for chunk in _chunks(processed, batch_size):
+        connection.exec_driver_sql(statement, chunk)
+        count += len(chunk)
+    return count
+
+
+def _copy(
+    connection: Connection, table: Table, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]
+) -> int:
+    preparer = connection.dialect.identifier_preparer
+    statement = (
+        f"COPY {preparer.format_table(table)} "
+        f"({', '.join(preparer.quote(c) for c in columns)}) FROM STDIN"
+    )
+    driver_connection = connection.connection.driver_connection
+    dbapi_error = connection.dialect.loaded_dbapi.Error
+    counted = _Counting(rows)
+    try:
+        with driver_connection.cursor() as cursor:  # type: ignore[union-attr]
+            if hasattr(cursor, "copy"):  # psycopg 3
+                with cursor.copy(statement) as copy:
+                    for row in counted:
+                        copy.write_row(row)
+            else:  # psycopg2
+                cursor.copy_expert(statement, _CopyText(counted))
+    except dbapi_error as error:
+        # The same exceptions as any statement run through SQLAlchemy (IntegrityError...)
+        raise DBAPIError.instance(statement, None, error, dbapi_error) from error
+    return counted.count
+
+
+class _Counting:
+    def __init__(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        self.rows = iter(rows)
+        self.count = 0
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
+def _copy_value(value: Any) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return (
+        str(value)
+        .replace("\\", "\\\\")
+        .replace("\t", "\\t")
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+    )
+
+
+class _CopyText(io.TextIOBase):
+    """A file psycopg2's ``copy_expert`` reads COPY's text format from, row by row."""
+
+    def __init__(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        self.rows = iter(rows)
+        self.buffer = ""
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> str:
+        while size is None or size < 0 or len(self.buffer) < size:
+            row = next(self.rows, None)
+            if row is None:
+                break
+            self.buffer += "\t".join(_copy_value(value) for value in row) + "\n"
+        if size is None or size < 0:
+            size = len(self.buffer)
+        chunk, self.buffer = self.buffer[:size], self.buffer[size:]
+        return chunk
+
+    def readline(self, size: int | None = -1) -> str:
+        return self.read(size)

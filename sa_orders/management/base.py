@@ -1,0 +1,135 @@
+"""What sa_orders' management commands share: ``--database``, ``--dry-run`` and
+``--batch-size`` for write commands, progress on standard error, a one-line summary.
+
+Progress goes to standard error: a bar that redraws itself on a terminal, a plain line
+every few seconds otherwise (a log, CI). So does the summary when standard output
+carries data (``sa_export ... -``); otherwise the summary goes to standard output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser, OutputWrapper
+from django.utils import formats
+
+from sa_orders.conf import get_config
+
+BAR_WIDTH = 30
+
+
+def positive_int(value: str) -> int:
+    """An argparse type: a whole number of 1 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not 1 or more")
+    return number
+
+
+def number(value: int) -> str:
+    """12345 -> "12,345" (as the pages write numbers)."""
+    return formats.number_format(value, use_l10n=True, force_grouping=True)
+
+
+class Progress:
+    """``with Progress(stderr, "Inserting lines", total) as progress: progress.advance(n)``"""
+
+    def __init__(
+        self, stream: OutputWrapper, label: str, total: int | None = None, *, every: float = 5.0
+    ) -> None:
+        self.stream = stream
+        self.label = label
+        self.total = total
+        self.every = every
+        self.done = 0
+        self.terminal = bool(getattr(stream, "isatty", lambda: False)())
+        self._last = time.monotonic()
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.finish()
+
+    def _text(self) -> str:
+        if not self.total:
+            return f"{self.label}: {number(self.done)}"
+        share = min(self.done / self.total, 1.0)
+        return f"{self.label}: {number(self.done)} of {number(self.total)} ({share:.0%})"
+
+    def advance(self, count: int = 1) -> None:
+        self.done += count
+        now = time.monotonic()
+        if self.terminal:
+            if now - self._last >= 0.1:
+                self._last = now
+                self._draw()
+        elif now - self._last >= self.every:
+            self._last = now
+            self.stream.write(self._text())
+
+    def _draw(self) -> None:
+        bar = ""
+        if self.total:
+            filled = int(BAR_WIDTH * min(self.done / self.total, 1.0))
+            bar = "[" + "#" * filled + "." * (BAR_WIDTH - filled) + "] "
+        self.stream.write(f"\r{bar}{self._text()}", ending="")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.terminal:
+            self._draw()
+            self.stream.write("")
+        else:
+            self.stream.write(self._text())
+
+
+class SACommand(BaseCommand):
+    """A command on sa_orders' database; ``writes = True`` adds ``--dry-run`` and
+    ``--batch-size``."""
+
+    writes = False
+    default_batch_size = 1000
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--database",
+            default=None,
+            help="The Django database alias (default: SA_ORDERS['DATABASE']).",
+        )
+        if self.writes:
+            parser.add_argument(
+                "--dry-run",
+                action="store_true",
+                help="Say what would change, and change nothing.",
+            )
+            parser.add_argument(
+                "--batch-size",
+                type=positive_int,
+                default=self.default_batch_size,
+                help=f"Rows per statement and per batch (default: {self.default_batch_size}).",
+            )
+
+    def execute(self, *args: Any, **options: Any) -> Any:
+        self.started = time.perf_counter()
+        self.alias = options.get("database") or get_config()["DATABASE"]
+        return super().execute(*args, **options)
+
+    def elapsed(self) -> str:
+        return f"{time.perf_counter() - self.started:.2f}s"
+
+    def progress(self, label: str, total: int | None = None) -> Progress:
+        return Progress(self.stderr, label, total)
+
+    def summary(self, text: str, *, data_on_stdout: bool = False) -> None:
+        """The one line that says what happened, with the time it took."""
+        line = f"{text} ({self.elapsed()})"
+        if data_on_stdout:
+            self.stderr.write(line, style_func=lambda s: s)
+        else:
+            self.stdout.write(self.style.SUCCESS(line))
