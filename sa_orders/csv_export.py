@@ -149,10 +149,12 @@ class _Buffer:
 
 def write_rows(
     columns: Sequence[BoundExportColumn],
-    chunks: Iterable[Iterable[Sequence[Any]]],
+    chunks: Iterable[Sequence[Sequence[Any]]],
     converters: Sequence[Callable[[Any], Any] | None] | None = None,
+    on_rows: Callable[[int], None] | None = None,
 ) -> Iterator[str]:
-    """The CSV text: the header and the first chunk of rows, then one string per chunk."""
+    """The CSV text: the header and the first chunk of rows, then one string per chunk;
+    ``on_rows(n)`` is told how many rows each chunk had."""
     buffer = _Buffer()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([column.name for column in columns])
@@ -165,6 +167,8 @@ def write_rows(
                     for function, value in zip(convert, row, strict=True)
                 ]
             )
+        if on_rows is not None:
+            on_rows(len(rows))
         yield buffer.take()
     if buffer.parts:  # no rows at all: the header alone
         yield buffer.take()
@@ -176,10 +180,11 @@ def stream_csv(
     *,
     alias: str | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
+    on_rows: Callable[[int], None] | None = None,
 ) -> Iterator[str]:
     """Run ``statement`` (from :func:`export_statement`) in a session of its own and
     yield its CSV text, ``chunk_size`` rows at a time."""
     with session_scope(alias) as session:
         converters = [column.prepare(session) if column.prepare else None for column in columns]
         result = session.execute(statement, execution_options={"yield_per": chunk_size})
-        yield from write_rows(columns, result.partitions(), converters)
+        yield from write_rows(columns, result.partitions(), converters, on_rows)

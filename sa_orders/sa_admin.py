@@ -43,6 +43,7 @@ from sa_orders.models import (
     OrderStatus,
     item_category,
 )
+from sa_orders.models.catalog import CATEGORY_LIST_SEPARATOR
 
 RECENT_ORDERS = 10
 BLOCKING_LINES = 5
@@ -67,9 +68,6 @@ def line_count(order: type[Order]) -> ColumnElement[int]:
     )
 
 
-CATEGORY_SEPARATOR = " | "
-
-
 def category_ids(item: type[Item]) -> ColumnElement[str]:
     """The ids of the item's categories, comma-separated, computed with the row."""
     return (
@@ -86,7 +84,7 @@ def category_path_list(session: Session) -> Callable[[str | None], str]:
 
     def convert(ids: str | None) -> str:
         names = (paths.get(int(pk), "") for pk in (ids or "").split(",") if pk)
-        return CATEGORY_SEPARATOR.join(sorted(names, key=str.casefold))
+        return CATEGORY_LIST_SEPARATOR.join(sorted(names, key=str.casefold))
 
     return convert
 

@@ -52,6 +52,10 @@ item_category = Table(
 )
 
 
+# How a list of category paths is written in one text (a CSV cell): "Garden/Seeds | Tools".
+CATEGORY_LIST_SEPARATOR = " | "
+
+
 class Category(Base):
     __tablename__ = "sa_orders_category"
     __table_args__ = (
@@ -174,10 +178,7 @@ class Item(Timestamped, Base):
 
     @validates("sku")
     def _validate_sku(self, key: str, value: Any) -> str:
-        sku = (clean_text(value, key, 64) or "").upper()
-        if re.search(r"\s", sku):
-            raise DomainError(gettext("A SKU cannot contain spaces."), field=key, code="invalid")
-        return sku
+        return clean_sku(value, key)
 
     @validates("name")
     def _validate_name(self, key: str, value: Any) -> str | None:
@@ -186,3 +187,11 @@ class Item(Timestamped, Base):
     @validates("price")
     def _validate_price(self, key: str, value: Any) -> Decimal:
         return clean_money(value, key, MAX_PRICE)
+
+
+def clean_sku(value: Any, field: str = "sku") -> str:
+    """An item's SKU as stored: trimmed, upper case, without spaces."""
+    sku = (clean_text(value, field, 64) or "").upper()
+    if re.search(r"\s", sku):
+        raise DomainError(gettext("A SKU cannot contain spaces."), field=field, code="invalid")
+    return sku

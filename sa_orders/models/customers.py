@@ -55,15 +55,20 @@ class Customer(Timestamped, Base):
 
     @validates("email")
     def _validate_email(self, key: str, value: Any) -> str:
-        email = (clean_text(value, key, 254) or "").lower()
-        try:
-            validate_email(email)
-        except ValidationError:
-            raise DomainError(
-                gettext("Enter a valid email address."), field=key, code="invalid"
-            ) from None
-        return email
+        return clean_email(value, key)
 
     @validates("phone")
     def _validate_phone(self, key: str, value: Any) -> str | None:
         return clean_text(value, key, 32, required=False)
+
+
+def clean_email(value: Any, field: str = "email") -> str:
+    """A customer's email as stored: trimmed, lower case, valid."""
+    email = (clean_text(value, field, 254) or "").lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise DomainError(
+            gettext("Enter a valid email address."), field=field, code="invalid"
+        ) from None
+    return email
