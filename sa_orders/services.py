@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext
-from sqlalchemy import ColumnElement, case, delete, func, select, update
+from sqlalchemy import ColumnElement, case, delete, func, select, true, update
 from sqlalchemy.orm import Session
 
 from sa_orders.exceptions import DomainError
@@ -129,17 +129,23 @@ def create_order(
 # --- many orders, set-based ---------------------------------------------------------
 
 
+def subtotal_expression() -> ColumnElement[Decimal]:
+    """An order's subtotal in SQL (the sum of its lines, 0 without lines), correlated to
+    the ``Order`` of the enclosing statement."""
+    # round_money keeps SQLite's floating point sums on whole cents.
+    return round_money(Order.subtotal)
+
+
 def _computed_total_expression() -> ColumnElement[Decimal]:
-    subtotal = (
-        select(func.coalesce(func.sum(OrderItem.quantity * OrderItem.price_paid), 0))
-        .where(OrderItem.order_id == Order.id)
-        .correlate(Order)
-        .scalar_subquery()
-    )
+    subtotal = subtotal_expression()
     # round_money keeps SQLite's floating point arithmetic on whole cents.
     return round_money(
         case((subtotal > Order.discount_amount, subtotal - Order.discount_amount), else_=0)
     )
+
+
+def _in_range(between: tuple[int, int] | None) -> ColumnElement[bool]:
+    return Order.id.between(*between) if between is not None else true()
 
 
 def _expire_orders(session: Session, *names: str) -> None:
@@ -148,8 +154,9 @@ def _expire_orders(session: Session, *names: str) -> None:
             session.expire(obj, list(names))
 
 
-def recalculate_all_totals(session: Session) -> int:
-    """Set every order's total to the sum of its lines minus its discount, in one UPDATE.
+def recalculate_all_totals(session: Session, between: tuple[int, int] | None = None) -> int:
+    """Set every order's total to the sum of its lines minus its discount, in one UPDATE
+    (of the orders whose ids are ``between`` two values, both included, if given).
 
     Orders without lines get 0 (less discount, never below 0). Only the orders whose
     total was wrong are updated (their version bumps); their number is returned.
@@ -157,7 +164,7 @@ def recalculate_all_totals(session: Session) -> int:
     computed = _computed_total_expression()
     result = session.execute(
         update(Order)
-        .where(Order.total_amount != computed)
+        .where(_in_range(between), Order.total_amount != computed)
         .values(total_amount=computed, version=Order.version + 1, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
@@ -165,12 +172,14 @@ def recalculate_all_totals(session: Session) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def wrong_totals(session: Session) -> list[tuple[int, Decimal, Decimal]]:
+def wrong_totals(
+    session: Session, between: tuple[int, int] | None = None
+) -> list[tuple[int, Decimal, Decimal]]:
     """(order id, stored total, computed total) for every order whose total is wrong."""
     computed = _computed_total_expression()
     rows = session.execute(
         select(Order.id, Order.total_amount, computed)
-        .where(Order.total_amount != computed)
+        .where(_in_range(between), Order.total_amount != computed)
         .order_by(Order.id)
     )
     return [(order_id, stored, expected) for order_id, stored, expected in rows]

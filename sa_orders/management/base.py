@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser, OutputWrapper
+from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.utils import formats
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from sa_orders.conf import get_config
+from sa_orders.session import session_scope
 
 BAR_WIDTH = 30
 
@@ -133,3 +137,36 @@ class SACommand(BaseCommand):
             self.stderr.write(line, style_func=lambda s: s)
         else:
             self.stdout.write(self.style.SUCCESS(line))
+
+    def run_batches(
+        self,
+        label: str,
+        ranges: Sequence[tuple[int, int]],
+        apply: Callable[[Session, tuple[int, int]], int],
+        resume: Callable[[int], str],
+    ) -> int:
+        """``apply`` each range of ids in a transaction of its own; the total it returns.
+
+        A range that fails is rolled back, the ones before it stay, and the error says
+        so, with ``resume(first id of the failed range)`` telling how to go on.
+        """
+        changed = 0
+        with self.progress(label, len(ranges)) as progress:
+            for between in ranges:
+                try:
+                    with session_scope(self.alias) as session:
+                        changed += apply(session, between)
+                except Exception as error:
+                    raise CommandError(
+                        f"The batch of ids {number(between[0])} to {number(between[1])} failed "
+                        f"and was rolled back: {describe_error(error)}. The "
+                        f"{number(progress.done)} batches before it ({number(changed)} rows "
+                        "changed) are kept. " + resume(between[0])
+                    ) from error
+                progress.advance()
+        return changed
+
+
+def describe_error(error: BaseException) -> str:
+    """The driver's own message for a database error, else the error itself."""
+    return str(error.orig if isinstance(error, DBAPIError) else error)

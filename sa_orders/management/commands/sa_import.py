@@ -9,10 +9,9 @@ from contextlib import ExitStack
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
-from sqlalchemy.exc import DBAPIError
 
 from sa_orders import importing
-from sa_orders.management.base import SACommand, number
+from sa_orders.management.base import SACommand, describe_error, number
 from sa_orders.session import session_scope
 
 
@@ -65,11 +64,10 @@ class Command(SACommand):
                 except importing.ImportFailed as error:
                     raise CommandError(f"{label}: {error} Nothing was imported.") from None
                 except Exception as error:
-                    reason = error.orig if isinstance(error, DBAPIError) else error
                     raise CommandError(
                         f"{label}: the import failed after {number(progress.done)} rows: "
-                        f"{reason}. Nothing was imported; run the command again once the "
-                        "cause is fixed."
+                        f"{describe_error(error)}. Nothing was imported; run the command "
+                        "again once the cause is fixed."
                     ) from error
         problems = [f"  {problem}" for problem in report.problems]
         if report.rejected > len(report.problems):
