@@ -9,15 +9,20 @@ collections in one more query), and one query per filter that needs its choices.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape as html_escape
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
+from django.urls import reverse
 from django.utils import formats
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import smart_split, unescape_string_literal
+from django.utils.translation import gettext
 from sqlalchemy import ColumnElement, Select, and_, case, false, func, inspect, or_, select
 from sqlalchemy.orm import ColumnProperty, Session
 
-from sa_orders.admin.columns import BoundColumn, Row
+from sa_orders.admin.columns import BoundColumn, Display, Row
 from sa_orders.admin.filters import BoundFilter
 
 if TYPE_CHECKING:
@@ -28,6 +33,11 @@ if TYPE_CHECKING:
 SEARCH_PARAM, ORDER_PARAM, PAGE_PARAM, PER_PAGE_PARAM = "q", "o", "p", "per_page"
 MAX_SEARCH_LENGTH = 200
 MAX_SEARCH_WORDS = 10
+
+
+def _escape(value: Any) -> str:
+    """HTML-escaped text, as Django's ``escape`` (which is slower per call)."""
+    return html_escape(str(value), quote=True)
 
 
 def _positive_int(value: str | None, default: int) -> int:
@@ -121,6 +131,7 @@ class ChangeList:
             parse_ordering(",".join(model_admin.ordering), sortable)
         )
         self.filters: list[BoundFilter] = []
+        self.selectable = False  # rows get checkboxes (the list offers bulk actions)
         self.rows: list[Row] = []
         self.result_count = 0
         self.count_is_capped = False
@@ -306,19 +317,75 @@ class ChangeList:
             )
         return headers
 
+    def header_cells(self) -> SafeString:
+        """The header row's cells as HTML: the sort links, the sort marks and
+        ``aria-sort`` on the column sorted first."""
+        cells = []
+        if self.selectable:
+            cells.append(
+                format_html(
+                    '<th scope="col" class="select"><span class="visually-hidden">{}</span></th>',
+                    gettext("Select"),
+                )
+            )
+        several = len(self.ordering) > 1
+        for header in self.headers():
+            attributes = format_html(
+                "{}{}",
+                mark_safe(' class="numeric"' if header["numeric"] else ""),
+                format_html(' aria-sort="{}"', header["aria_sort"]) if header["aria_sort"] else "",
+            )
+            label = header["label"]
+            state = header["state"]
+            if header["url"]:
+                mark = ""
+                if state is not None:
+                    mark = format_html(
+                        ' <span class="sort-mark" aria-hidden="true">{}{}</span>',
+                        "▼" if state.descending else "▲",
+                        state.position if several else "",
+                    )
+                label = format_html('<a href="{}">{}{}</a>', header["url"], label, mark)
+            cells.append(format_html('<th scope="col"{}>{}</th>', attributes, label))
+        return mark_safe("".join(cells))
+
     def table_rows(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "pk": inspect(row.obj).identity[0],
-                "text": str(row.obj),
-                "url": self.admin.url("detail", row.obj),
-                "cells": [
-                    {"text": column.display(row.obj, row.extras), "numeric": column.numeric}
-                    for column in self.columns
-                ],
-            }
-            for row in self.rows
-        ]
+        """The page's rows, their cells already HTML (as Django's admin builds them): a
+        row then costs the template one node rather than a few per cell."""
+        placeholder = "__sa_orders_pk__"
+        detail = reverse(self.admin.url_name("detail"), kwargs={"pk": placeholder})
+        select = gettext("Select %(name)s")
+        shown = Display()
+        opening = ['<td class="numeric">' if c.numeric else "<td>" for c in self.columns]
+        opening[0] = opening[0].replace("<td", '<th scope="row"')
+        rows = []
+        for row in self.rows:
+            pk = inspect(row.obj).identity[0]
+            url = _escape(detail.replace(placeholder, quote(str(pk), safe="")))
+            text = str(row.obj)
+            values = [
+                _escape(column.display(row.obj, row.extras, shown)) for column in self.columns
+            ]
+            values[0] = f'<a href="{url}">{values[0]}</a>'
+            cells = "".join(
+                f"{start}{value}</t{start[2]}>"
+                for start, value in zip(opening, values, strict=True)
+            )
+            checkbox = (
+                f'<td class="select"><input type="checkbox" name="_selected" value="{_escape(pk)}"'
+                f' id="select-{_escape(pk)}" aria-label="{_escape(select % {"name": text})}"></td>'
+            )
+            rows.append(
+                {
+                    "pk": pk,
+                    "text": text,
+                    "url": url,
+                    "cells": mark_safe(cells),  # every value above is escaped
+                    "checkbox": mark_safe(checkbox),
+                    "html": mark_safe((checkbox if self.selectable else "") + cells),
+                }
+            )
+        return rows
 
     def page_items(self) -> list[dict[str, Any]]:
         return [

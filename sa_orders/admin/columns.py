@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.utils import formats, timezone
+from django.utils import dateformat, formats, numberformat, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from sqlalchemy import ColumnElement, Numeric, inspect
@@ -108,9 +108,11 @@ class BoundColumn:
             value = getattr(value, name)
         return value
 
-    def display(self, obj: Any, extras: dict[str, Any]) -> str:
+    def display(self, obj: Any, extras: dict[str, Any], shown: Display | None = None) -> str:
         value = self.value(obj, extras)
-        return self.formatter(value) if self.formatter else display(value)
+        if self.formatter:
+            return self.formatter(value)
+        return (shown or Display())(value)
 
 
 def _is_numeric(expression: Any) -> bool:
@@ -196,24 +198,51 @@ class Row:
     extras: dict[str, Any] = field(default_factory=dict)
 
 
+class Display:
+    """How values read on a page, in the active language (templates escape the result).
+
+    The language's formats are looked up once, when it is made: a list page makes one for
+    all its cells rather than looking them up again for each.
+    """
+
+    def __init__(self) -> None:
+        self.yes, self.no = gettext("Yes"), gettext("No")
+        self.decimal_separator = formats.get_format("DECIMAL_SEPARATOR")
+        self.thousand_separator = formats.get_format("THOUSAND_SEPARATOR")
+        self.grouping = formats.get_format("NUMBER_GROUPING")
+        self.datetime_format = formats.get_format("SHORT_DATETIME_FORMAT")
+        self.date_format = formats.get_format("SHORT_DATE_FORMAT")
+        self.zone = timezone.get_current_timezone()
+
+    def __call__(self, value: Any) -> str:
+        if value is None or value == "":
+            return EMPTY
+        if isinstance(value, enum.Enum):  # first: TextChoices are strings too
+            return str(getattr(value, "label", value.value))
+        if isinstance(value, str):
+            return value
+        if isinstance(value, bool):
+            return self.yes if value else self.no
+        if isinstance(value, Decimal):
+            return numberformat.format(
+                value,
+                self.decimal_separator,
+                decimal_pos=2,
+                grouping=self.grouping,
+                thousand_sep=self.thousand_separator,
+                force_grouping=True,
+            )
+        if isinstance(value, datetime.datetime):
+            if timezone.is_aware(value):
+                value = value.astimezone(self.zone)
+            return dateformat.format(value, self.datetime_format)
+        if isinstance(value, datetime.date):
+            return dateformat.format(value, self.date_format)
+        if isinstance(value, Iterable):
+            return ", ".join(self(item) for item in value) or EMPTY
+        return str(value)
+
+
 def display(value: Any) -> str:
     """How a value reads on a page (templates escape the result)."""
-    if value is None or value == "":
-        return EMPTY
-    if isinstance(value, bool):
-        return gettext("Yes") if value else gettext("No")
-    if isinstance(value, enum.Enum):
-        return str(getattr(value, "label", value.value))
-    if isinstance(value, Decimal):
-        return formats.number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
-    if isinstance(value, datetime.datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return formats.date_format(value, "SHORT_DATETIME_FORMAT")
-    if isinstance(value, datetime.date):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
-    if isinstance(value, str):
-        return value
-    if isinstance(value, Iterable):
-        return ", ".join(display(item) for item in value) or EMPTY
-    return str(value)
+    return Display()(value)

@@ -91,7 +91,9 @@ def list_view(request: HttpRequest, model_admin: ModelAdmin) -> HttpResponse:
     if request.method == "POST":
         return _bulk_action(request, model_admin, changelist)
     changelist.get_results()
-    context = {"cl": changelist, "actions": model_admin.get_actions(request)}
+    actions = model_admin.get_actions(request)
+    changelist.selectable = bool(actions)
+    context = {"cl": changelist, "actions": actions}
     return _render(request, model_admin, "list", context)
 
 
