@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, select, text
@@ -66,22 +66,21 @@ def _processors(
 
 
 def _processed(
-    rows: Iterable[Sequence[Any]], processors: list[Callable[[Any], Any] | None]
-) -> Iterator[tuple[Any, ...]]:
-    if not any(processors):
-        yield from (tuple(row) for row in rows)
-        return
-    for row in rows:
-        yield tuple(
-            value if process is None or value is None else process(value)
-            for process, value in zip(processors, row, strict=True)
-        )
-
-
-def _chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    rows: Iterable[Sequence[Any]], processors: list[Callable[[Any], Any] | None], size: int
+) -> Iterator[list[tuple[Any, ...]]]:
+    """``rows`` in chunks of ``size``, their values as the driver takes them. A chunk is
+    processed column by column: one comprehension per column is much cheaper in Python
+    than a test per value."""
     iterator = iter(rows)
     while chunk := list(islice(iterator, size)):
-        yield chunk
+        if not any(processors):
+            yield [tuple(row) for row in chunk]
+            continue
+        columns: list[Sequence[Any]] = list(zip(*chunk, strict=True))
+        for index, process in enumerate(processors):
+            if process is not None:
+                columns[index] = [None if v is None else process(v) for v in columns[index]]
+        yield list(zip(*columns, strict=True))
 
 
 def insert_rows(
@@ -93,10 +92,10 @@ def insert_rows(
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> int:
     """Insert ``rows`` (tuples in the order of ``columns``); return how many."""
-    processed = _processed(rows, _processors(connection, table, columns))
+    processors = _processors(connection, table, columns)
     name = connection.dialect.name
     if name == "postgresql":
-        return _copy(connection, table, columns, processed)
+        return _copy(connection, table, columns, _processed(rows, processors, batch_size))
     preparer = connection.dialect.identifier_preparer
     target = f"{preparer.format_table(table)} ({', '.join(preparer.quote(c) for c in columns)})"
     count = 0
@@ -104,26 +103,27 @@ def insert_rows(
         placeholders = "(" + ", ".join("?" * len(columns)) + ")"
         per_statement = max(1, min(batch_size, SQLITE_MAX_PARAMETERS // len(columns)))
         statements: dict[int, str] = {}
-        for chunk in _chunks(processed, per_statement):
+        for chunk in _processed(rows, processors, per_statement):
             size = len(chunk)
             if size not in statements:
                 statements[size] = f"INSERT INTO {target} VALUES " + ", ".join(
                     [placeholders] * size
                 )
-            connection.exec_driver_sql(
-                statements[size], tuple(value for row in chunk for value in row)
-            )
+            connection.exec_driver_sql(statements[size], tuple(chain.from_iterable(chunk)))
             count += size
         return count
     statement = f"INSERT INTO {target} VALUES ({', '.join(['%s'] * len(columns))})"
-    for chunk in _chunks(processed, batch_size):
+    for chunk in _processed(rows, processors, batch_size):
         connection.exec_driver_sql(statement, chunk)
         count += len(chunk)
     return count
 
 
 def _copy(
-    connection: Connection, table: Table, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]
+    connection: Connection,
+    table: Table,
+    columns: Sequence[str],
+    chunks: Iterable[list[tuple[Any, ...]]],
 ) -> int:
     preparer = connection.dialect.identifier_preparer
     statement = (
@@ -132,7 +132,7 @@ def _copy(
     )
     driver_connection = connection.connection.driver_connection
     dbapi_error = connection.dialect.loaded_dbapi.Error
-    counted = _Counting(rows)
+    counted = _Counting(chain.from_iterable(chunks))
     try:
         with driver_connection.cursor() as cursor:  # type: ignore[union-attr]
             if hasattr(cursor, "copy"):  # psycopg 3

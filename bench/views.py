@@ -1,0 +1,27 @@
+"""The bare page: one SQLAlchemy query and a plain template, the floor for a list page."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from sqlalchemy import func, select
+
+from sa_orders.models import Customer, Order, OrderItem
+
+PER_PAGE = 25
+
+
+def bare_orders(request: HttpRequest) -> HttpResponse:
+    page = int(request.GET.get("p", "1"))
+    lines = (
+        select(func.count())
+        .where(OrderItem.order_id == Order.id)
+        .correlate(Order)
+        .scalar_subquery()
+    )
+    rows = request.sa_session.execute(  # type: ignore[attr-defined]
+        select(Order.id, Customer.name, lines, Order.total_amount, Order.status, Order.order_date)
+        .join(Customer, Customer.id == Order.customer_id)
+        .order_by(Order.order_date.desc(), Order.id.desc())
+        .limit(PER_PAGE)
+        .offset((page - 1) * PER_PAGE)
+    ).all()
+    return render(request, "bench/bare_orders.html", {"rows": rows})
