@@ -53,6 +53,7 @@ def main() -> int:
     if "recalc" in parts or "list" in parts:
         inserts.empty(engine)
         inserts.with_sa_orders(engine, rows)
+        inserts.analyze(engine)
     if "recalc" in parts:
         results += recalc.run(engine, options.repeat)
     if "list" in parts:

@@ -26,19 +26,12 @@ def _manage(*args: str) -> int:
     return int(result.stdout.split()[-1])
 
 
-def _empty() -> None:
+def _customers_only(count: int) -> None:
+    """Replace every sa_orders row with ``count`` customers (0: empty tables)."""
     _manage(
-        "sa_seed",
-        "--reset",
-        "--customers",
-        "0",
-        "--items",
-        "0",
-        "--categories",
-        "0",
-        "--orders",
-        "0",
-    )
+        "sa_seed", "--reset", "--customers", str(count), "--items", "0", "--categories", "0",
+        "--orders", "0",
+    )  # fmt: skip
 
 
 def measure(size: int, folder: Path) -> dict[str, int]:
@@ -49,23 +42,12 @@ def measure(size: int, folder: Path) -> dict[str, int]:
         "sa_seed", "--reset", "--customers", "10000", "--items", "1000", "--categories", "30",
         "--orders", str(size // 4), "--lines-per-order", "4",
     )  # fmt: skip
-    _manage(
-        "sa_seed",
-        "--reset",
-        "--customers",
-        str(size),
-        "--items",
-        "0",
-        "--categories",
-        "0",
-        "--orders",
-        "0",
-    )
+    _customers_only(size)
     exported = folder / f"customers-{size}.csv"
     peaks["sa_export"] = _manage("sa_export", "customers", str(exported))
-    _empty()
+    _customers_only(0)
     peaks["sa_import"] = _manage("sa_import", "customers", str(exported))
-    _empty()
+    _customers_only(0)
     exported.unlink()
     return peaks
 

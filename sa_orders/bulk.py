@@ -58,6 +58,17 @@ def sync_sequence(connection: Connection, table: Table) -> None:
         )
 
 
+def analyze(connection: Connection, tables: Sequence[Table]) -> None:
+    """Fresh planner statistics after a bulk load, on PostgreSQL (whose autovacuum would
+    get there only later: until then it plans with what it knew before the load).
+    SQLite plans without statistics unless asked to keep them; InnoDB keeps its own."""
+    if connection.dialect.name != "postgresql":
+        return
+    preparer = connection.dialect.identifier_preparer
+    for table in tables:
+        connection.exec_driver_sql(f"ANALYZE {preparer.format_table(table)}")
+
+
 def _processors(
     connection: Connection, table: Table, columns: Sequence[str]
 ) -> list[Callable[[Any], Any] | None]:

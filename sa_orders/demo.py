@@ -286,12 +286,13 @@ def seed(
     items = _load_items(loader, plan_items(sizes.items, list(categories), seed), categories, now)
     customers = _load_customers(loader, sizes, seed, now)
     sellable = [(item_id, price) for item_id, price, active in items.values() if active]
-    if not sellable and any(True for _ in plan_order_owners(sizes, seed)):
-        return report  # no active item: nothing can be ordered
-    _load_orders(loader, sizes, seed, now, customers, sellable, progress)
+    if sellable:  # without an active item, nothing can be ordered
+        _load_orders(loader, sizes, seed, now, customers, sellable, progress)
     if not dry_run:
         for model in (Item, Customer, Order):
             bulk.sync_sequence(loader.connection, model.__table__)  # type: ignore[arg-type]
+        if report:
+            bulk.analyze(loader.connection, Base.metadata.sorted_tables)
     return report
 
 

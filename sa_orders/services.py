@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -136,12 +137,16 @@ def subtotal_expression() -> ColumnElement[Decimal]:
     return round_money(Order.subtotal)
 
 
-def _computed_total_expression() -> ColumnElement[Decimal]:
-    subtotal = subtotal_expression()
+def _total_from(subtotal: ColumnElement[Any]) -> ColumnElement[Decimal]:
+    """The total an order with ``subtotal`` should have: less the discount, never below 0."""
     # round_money keeps SQLite's floating point arithmetic on whole cents.
     return round_money(
         case((subtotal > Order.discount_amount, subtotal - Order.discount_amount), else_=0)
     )
+
+
+def _computed_total_expression() -> ColumnElement[Decimal]:
+    return _total_from(subtotal_expression())
 
 
 def _in_range(between: tuple[int, int] | None) -> ColumnElement[bool]:
@@ -161,10 +166,28 @@ def recalculate_all_totals(session: Session, between: tuple[int, int] | None = N
     Orders without lines get 0 (less discount, never below 0). Only the orders whose
     total was wrong are updated (their version bumps); their number is returned.
     """
-    computed = _computed_total_expression()
+    # The subtotals come from one pass over the orders and their lines, grouped (a
+    # derived table the UPDATE joins: UPDATE ... FROM on PostgreSQL and SQLite, a
+    # multi-table UPDATE on MariaDB, which materialises it because of the GROUP BY);
+    # a subtotal per order in a correlated subquery would be computed twice per row.
+    orders = Order.__table__.alias("each_order")
+    lines = OrderItem.__table__
+    subtotals = (
+        select(
+            orders.c.id.label("order_id"),
+            round_money(func.coalesce(func.sum(lines.c.quantity * lines.c.price_paid), 0)).label(
+                "subtotal"
+            ),
+        )
+        .select_from(orders.outerjoin(lines, lines.c.order_id == orders.c.id))
+        .where(orders.c.id.between(*between) if between is not None else true())
+        .group_by(orders.c.id)
+        .subquery("subtotals")
+    )
+    computed = _total_from(subtotals.c.subtotal)
     result = session.execute(
         update(Order)
-        .where(_in_range(between), Order.total_amount != computed)
+        .where(Order.id == subtotals.c.order_id, Order.total_amount != computed)
         .values(total_amount=computed, version=Order.version + 1, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )

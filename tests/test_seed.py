@@ -198,3 +198,15 @@ def test_impossible_sizes_are_refused(sa_session, args, message):
     with pytest.raises(CommandError, match=message):
         seed(*args)
     assert snapshot(sa_session)["customers"] == []
+
+
+@pytest.mark.backends("postgresql")
+def test_postgresql_plans_with_fresh_statistics_after_a_load(sa_session):
+    from sqlalchemy import text
+
+    seed(*SIZED)
+    for table, count in [("sa_orders_customer", 50), ("sa_orders_order", 200)]:
+        known = sa_session.scalar(
+            text("SELECT reltuples FROM pg_class WHERE relname = :table"), {"table": table}
+        )
+        assert known == count  # ANALYZE ran in the same transaction as the load
