@@ -30,7 +30,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--only", choices=PARTS, action="append", help="Run only this part.")
     parser.add_argument("--repeat", type=int, default=3, help="Runs per insert method.")
-    parser.add_argument("--requests", type=int, default=15, help="Requests per page.")
+    parser.add_argument("--requests", type=int, default=40, help="Requests per page.")
     parser.add_argument("--customers", type=int, default=10_000)
     parser.add_argument("--items", type=int, default=1_000)
     parser.add_argument("--orders", type=int, default=50_000)
@@ -39,8 +39,11 @@ def main() -> int:
     options = parser.parse_args()
     parts = options.only or PARTS
     engine = get_engine()
+    with engine.connect():  # the dialect learns the server's version on connecting
+        version = ".".join(str(part) for part in engine.dialect.server_version_info or ())
+    driver = engine.dialect.driver
     print(
-        f"sa_orders benchmarks on {connection.vendor} ({engine.dialect.server_version_info}); "
+        f"sa_orders benchmarks on {connection.vendor} {version} ({driver}); "
         f"Python {platform.python_version()}, Django {django.get_version()}, "
         f"SQLAlchemy {sqlalchemy.__version__}; {platform.machine()}, {os.cpu_count()} CPUs, "
         f"{platform.platform()}",
