@@ -3,6 +3,7 @@ projects write it, and tuned) and against a bare page, on page 1 and page 500.""
 
 from __future__ import annotations
 
+import gc
 import statistics
 import time
 
@@ -32,11 +33,17 @@ def run(repeat: int) -> list[tuple[str, float, bool]]:
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
     times: dict[tuple[str, int], list[float]] = {key: [] for key in urls}
-    for _ in range(repeat):  # round robin, so that noise spreads evenly
-        for key, url in urls.items():
-            started = time.perf_counter()
-            client.get(url)
-            times[key].append(time.perf_counter() - started)
+    # Each page in a block of consecutive requests (a light page right after a heavy one
+    # pays for the heavy one's garbage and cache misses), the blocks in one order and
+    # then in the reverse order, so that drift over the run evens out.
+    for keys in (list(urls), list(reversed(urls))):
+        for key in keys:
+            gc.collect()
+            client.get(urls[key])
+            for _ in range(max(1, repeat // 2)):
+                started = time.perf_counter()
+                client.get(urls[key])
+                times[key].append(time.perf_counter() - started)
     median = {key: statistics.median(values) for key, values in times.items()}
     heading(f"The orders list, whole requests, median of {repeat}")
     for (name, page), seconds in median.items():
