@@ -371,7 +371,7 @@ class ChangeList:
         """The page's rows, their cells already HTML (as Django's admin builds them): a
         row then costs the template one node rather than a few per cell."""
         placeholder = "__sa_orders_pk__"
-        detail = reverse(self.admin.url_name("detail"), kwargs={"pk": placeholder})
+        detail = _escape(reverse(self.admin.url_name("detail"), kwargs={"pk": placeholder}))
         select = gettext("Select %(name)s")
         shown = Display()
         opening = ['<td class="numeric">' if c.numeric else "<td>" for c in self.columns]
@@ -379,7 +379,9 @@ class ChangeList:
         rows = []
         for row in self.rows:
             pk = inspect(row.obj).identity[0]
-            url = _escape(detail.replace(placeholder, quote(str(pk), safe="")))
+            escaped_pk = _escape(pk)
+            # quote() leaves nothing that HTML would need escaped
+            url = detail.replace(placeholder, quote(str(pk), safe=""))
             text = str(row.obj)
             values = [
                 _escape(column.display(row.obj, row.extras, shown)) for column in self.columns
@@ -390,8 +392,8 @@ class ChangeList:
                 for start, value in zip(opening, values, strict=True)
             )
             checkbox = (
-                f'<td class="select"><input type="checkbox" name="_selected" value="{_escape(pk)}"'
-                f' id="select-{_escape(pk)}" aria-label="{_escape(select % {"name": text})}"></td>'
+                f'<td class="select"><input type="checkbox" name="_selected" value="{escaped_pk}"'
+                f' id="select-{escaped_pk}" aria-label="{_escape(select % {"name": text})}"></td>'
             )
             rows.append(
                 {
