@@ -48,7 +48,7 @@ def test_index_links_every_model(sa_staff_client, sa_queries, shop):
 
 
 def test_customer_list(sa_staff_client, sa_queries, shop):
-    html = get(sa_staff_client, sa_queries, url("customer_list"), 3)
+    html = get(sa_staff_client, sa_queries, url("customer_list"), 2)
     assert html.index("Ada Lovelace") < html.index("Grace Hopper")  # ordered by name
     assert f'<a href="{url("customer_detail", shop["ada"])}">Ada Lovelace</a>' in html
     assert "2 customers" in html
@@ -59,7 +59,7 @@ def test_customer_list(sa_staff_client, sa_queries, shop):
 
 
 def test_item_list(sa_staff_client, sa_queries, shop):
-    html = get(sa_staff_client, sa_queries, url("item_list"), 5)
+    html = get(sa_staff_client, sa_queries, url("item_list"), 4)
     assert html.index("HOSE-25") < html.index("SEED-TOM")
     assert "Garden / Seeds" in html  # the category filter's choices show paths
     assert "<td>Seeds</td>" in html  # the item's categories, by name
@@ -130,8 +130,8 @@ def test_item_delete_page_says_what_blocks_it(sa_staff_client, shop):
 def test_list_queries_do_not_grow_with_the_page_size(sa_staff_client, sa_queries, make_customer):
     for number in range(30):
         make_customer(name=f"Customer {number:02}")
-    small = get(sa_staff_client, sa_queries, url("customer_list") + "?per_page=2", 3)
-    large = get(sa_staff_client, sa_queries, url("customer_list") + "?per_page=100", 3)
+    small = get(sa_staff_client, sa_queries, url("customer_list") + "?per_page=2", 2)
+    large = get(sa_staff_client, sa_queries, url("customer_list") + "?per_page=100", 2)
     assert small.count("<tr>") == 3  # header + 2
     assert large.count("<tr>") == 31
 
@@ -172,6 +172,6 @@ def test_the_host_models_pages_have_fixed_query_counts(sa_staff_client, sa_queri
     acme = Supplier(name="Acme", country="US")
     sa_session.add(acme)
     sa_session.flush()
-    get(sa_staff_client, sa_queries, url("supplier_list"), 3)
+    get(sa_staff_client, sa_queries, url("supplier_list"), 2)
     get(sa_staff_client, sa_queries, url("supplier_detail", acme), 1)
     get(sa_staff_client, sa_queries, url("supplier_edit", acme), 1)

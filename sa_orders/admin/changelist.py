@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 SEARCH_PARAM, ORDER_PARAM, PAGE_PARAM, PER_PAGE_PARAM = "q", "o", "p", "per_page"
 MAX_SEARCH_LENGTH = 200
 MAX_SEARCH_WORDS = 10
+MAX_PAGE = 10**9  # a larger page number would overflow OFFSET on some databases
 
 
 def _escape(value: Any) -> str:
@@ -136,7 +137,7 @@ class ChangeList:
             _positive_int(params.get(PER_PAGE_PARAM), model_admin.list_per_page),
             model_admin.list_max_per_page,
         )
-        self.page_number = _positive_int(params.get(PAGE_PARAM), 1)
+        self.page_number = min(_positive_int(params.get(PAGE_PARAM), 1), MAX_PAGE)
         sortable = {column.name: column for column in self.columns if column.sortable}
         self.ordering = parse_ordering(params.get(ORDER_PARAM, ""), sortable) or (
             parse_ordering(",".join(model_admin.ordering), sortable)
@@ -203,19 +204,29 @@ class ChangeList:
             .limit(cap + 1)
             .subquery()
         )
-        count = self.session.scalar(select(func.count()).select_from(capped)) or 0
+        count_query = select(func.count()).select_from(capped).correlate(None)
+        # The page's ids, with the capped count alongside (an uncorrelated subquery,
+        # computed once): one round trip to the database for both.
+        ids_query = self._order_by(
+            filtered.with_only_columns(self.pk, count_query.scalar_subquery())
+        )
+        page = self.session.execute(self._page_of(ids_query)).all()
+        if page:
+            count = page[0][1]
+        elif self.page_number == 1:
+            count = 0  # nothing matches
+        else:  # past the end: how far the rows go, and the last page instead
+            count = self.session.scalar(count_query) or 0
+            if count and count <= cap:
+                self.page_number = -(-count // self.per_page)
+                page = self.session.execute(self._page_of(ids_query)).all()
         self.count_is_capped = count > cap
         self.result_count = min(count, cap)
-        if not self.count_is_capped:
-            self.page_number = min(self.page_number, self.num_pages)
-
-        ids_query = self._order_by(filtered.with_only_columns(self.pk))
-        ids = list(
-            self.session.scalars(
-                ids_query.limit(self.per_page).offset((self.page_number - 1) * self.per_page)
-            )
-        )
+        ids = [row[0] for row in page]
         self.rows = self._load_rows(ids) if ids else []
+
+    def _page_of(self, stmt: Select[Any]) -> Select[Any]:
+        return stmt.limit(self.per_page).offset((self.page_number - 1) * self.per_page)
 
     def _load_rows(self, ids: list[Any]) -> list[Row]:
         extras = [
