@@ -17,6 +17,7 @@ PAGES = {
     "Django admin": "/idiomatic/bench/order/?p={page}",
     "Django admin, tuned": "/tuned/bench/order/?p={page}",
     "bare page": "/bare/orders/?p={page}",
+    "bare page, no login": "/bare/without-login/orders/?p={page}",
 }
 
 
@@ -61,6 +62,9 @@ def run(repeat: int) -> list[tuple[str, float, bool]]:
         label = f"sa_orders / bare page, page {page}"
         print(ratio_line(label, value, "<= 2", value <= 2))
         results.append((f"list: {label}", value, value <= 2))
+        value = ours / median[("bare page, no login", page)]
+        label = f"(comparison) sa_orders / bare page without login, page {page}"
+        print(ratio_line(label, value, "(none)", None))
     value = median[("sa_orders", 500)] / median[("sa_orders", 1)]
     print(ratio_line("sa_orders page 500 / page 1", value, "<= 1.2", value <= 1.2))
     results.append(("list: sa_orders page 500 / page 1", value, value <= 1.2))

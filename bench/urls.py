@@ -8,4 +8,5 @@ urlpatterns = [
     path("idiomatic/", idiomatic_site.urls),
     path("tuned/", tuned_site.urls),
     path("bare/orders/", views.bare_orders),
+    path("bare/without-login/orders/", views.bare_orders_without_login),
 ]

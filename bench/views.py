@@ -1,5 +1,11 @@
-"""The bare page: one SQLAlchemy query and a plain template, the floor for a list page."""
+"""The bare page: one SQLAlchemy query and a plain template, the floor for a list page.
 
+Behind a login, as every page of orders is (sa_orders' pages and Django's admin too): the
+session and the user are read from Django's database on every request, whichever page.
+The same page without the login is measured too, for comparison.
+"""
+
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from sqlalchemy import func, select
@@ -9,7 +15,7 @@ from sa_orders.models import Customer, Order, OrderItem
 PER_PAGE = 25
 
 
-def bare_orders(request: HttpRequest) -> HttpResponse:
+def bare_orders_without_login(request: HttpRequest) -> HttpResponse:
     page = int(request.GET.get("p", "1"))
     lines = (
         select(func.count())
@@ -25,3 +31,6 @@ def bare_orders(request: HttpRequest) -> HttpResponse:
         .offset((page - 1) * PER_PAGE)
     ).all()
     return render(request, "bench/bare_orders.html", {"rows": rows})
+
+
+bare_orders = login_required(bare_orders_without_login)

@@ -217,9 +217,10 @@ class ChangeList:
             count = 0  # nothing matches
         else:  # past the end: how far the rows go, and the last page instead
             count = self.session.scalar(count_query) or 0
-            if count and count <= cap:
-                self.page_number = -(-count // self.per_page)
-                page = self.session.execute(self._page_of(ids_query)).all()
+            if count <= cap:
+                self.page_number = max(1, -(-count // self.per_page))
+                if count:
+                    page = self.session.execute(self._page_of(ids_query)).all()
         self.count_is_capped = count > cap
         self.result_count = min(count, cap)
         ids = [row[0] for row in page]
