@@ -61,6 +61,8 @@ def test_two_people_edit_the_same_customer(sa_staff_client, sa_session, ada):
     assert found["Phone"] == ("+44 1", "+44 1", "+44 2", "They changed it", True)
     assert found["Email"][3:] == ("", False)
     assert html.count('class="differs"') == 2
+    assert "<caption>Fields</caption>" in html
+    assert "<caption>Lines (quantities)</caption>" not in html  # a customer has no lines
     sa_session.expire_all()
     assert (ada.name, ada.phone, ada.version) == ("Ada Lovelace", "+44 2", 2)  # nothing overwritten
 
@@ -212,8 +214,14 @@ def test_two_people_edit_the_same_order(sa_staff_client, sa_session, order):
     assert found["DRILL Drill"] == ("—", "2", "—", "You changed it", True)
     assert found["Status"][1:4] == ("Pending", "Paid", "They changed it")
     assert lines(sa_session, order) == {"HAMMER": 3, "NAILS": 10}  # nothing overwritten
+    html = response.content.decode()
+    assert html.count('<table class="results conflicts">') == 2
+    assert "<caption>Fields</caption>" in html
+    assert "<caption>Lines (quantities)</caption>" in html
+    assert '<th scope="col">Item</th>' in html
+    assert html.count('<th scope="col">When you opened the form</th>') == 2
 
-    merged = form_data(response.content.decode())
+    merged = form_data(html)
     assert post(sa_staff_client, edit, merged).status_code == 302
     assert lines(sa_session, order) == {"HAMMER": 3, "NAILS": 4, "DRILL": 2}
     sa_session.refresh(order)

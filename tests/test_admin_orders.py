@@ -195,29 +195,6 @@ def test_a_discount(sa_staff_client, sa_session, order, ada):
 # --- bad input: a clear error, and nothing written ----------------------------------
 
 
-@pytest.mark.parametrize(
-    ("case", "message"),
-    [
-        ("duplicate_new", "NAILS Nails is already on this order; change its quantity instead."),
-        (
-            "duplicate_existing",
-            "HAMMER Hammer is already on this order; change its quantity instead.",
-        ),
-        ("zero", "Ensure this value is greater than or equal to 1."),
-        ("negative", "Ensure this value is greater than or equal to 1."),
-        ("too_many", "Ensure this value is less than or equal to 999."),
-        ("unknown_item", "No item matches “NO-SUCH-SKU”."),
-        ("unknown_customer", "No customer matches “nobody@example.com”."),
-        ("inactive_item", "OLD Old is inactive and cannot be ordered."),
-        ("half_a_line", "This field is required."),
-        ("changed_item", "The item of an existing order line cannot be changed."),
-        ("all_removed", "An order needs at least one line."),
-        ("total_forms", "Please submit at most 100 forms."),
-        ("initial_forms", "The lines of this form no longer match the order. Reload the page."),
-        ("no_management_form", "ManagementForm data is missing or has been tampered with."),
-        ("no_customer", "This field is required."),
-    ],
-)
 def bad_form(case, order, ada, catalog):
     """The POST of the edit form of ``order``, spoiled in one way."""
     lines = existing(order)
