@@ -14,9 +14,9 @@ from sqlalchemy import Engine, text
 from bench import models as django_models
 from bench.data import Rows
 from bench.timing import heading, median_seconds, ratio_line
-from sa_orders import bulk
+from sa_orders.db import bulk
+from sa_orders.db.bulk import delete_all_rows
 from sa_orders.models import Base
-from sa_orders.schema import delete_all_rows
 
 DJANGO_MODELS = {
     "sa_orders_customer": django_models.Customer,

@@ -10,13 +10,20 @@ The public names::
 * ``get_engine(alias=None)``: the SQLAlchemy engine of a Django database alias;
 * ``new_session(alias=None)``: a bare session (you commit and close it);
 * ``dispose_engines()``: close every pooled connection (before dropping a database,
-  after a fork).
-
-In a view, use ``request.sa_session`` (see ``sa_orders.middleware``).
+  after a fork);
+* ``request_session(request)``: the request's session, typed as a ``Session`` (the
+  object behind ``request.sa_session``, see ``sa_orders.middleware``).
 """
 
-from sa_orders.engine import dispose_engines, get_engine
-from sa_orders.session import doom, new_session, session_scope
+from sa_orders.db.engine import dispose_engines, get_engine
+from sa_orders.db.session import doom, new_session, request_session, session_scope
 
-__all__ = ["dispose_engines", "doom", "get_engine", "new_session", "session_scope"]
+__all__ = [
+    "dispose_engines",
+    "doom",
+    "get_engine",
+    "new_session",
+    "request_session",
+    "session_scope",
+]
 __version__ = "0.1.0"

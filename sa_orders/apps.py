@@ -42,8 +42,8 @@ def create_tables_if_unmigrated(
     if module is not None or not router.allow_migrate(using, sender.label):
         return
     from sa_orders.admin.sites import all_sites
+    from sa_orders.db.schema import create_missing_tables
     from sa_orders.models import Base
-    from sa_orders.schema import create_missing_tables
 
     metadatas = [Base.metadata]
     for site in all_sites:

@@ -33,7 +33,7 @@ from django.utils.module_loading import import_string
 from sqlalchemy.exc import SQLAlchemyError
 
 from sa_orders.conf import get_config
-from sa_orders.engine import SUPPORTED_VENDORS, get_engine, resolve_alias
+from sa_orders.db.engine import SUPPORTED_VENDORS, get_engine, resolve_alias
 
 SESSION_MIDDLEWARE = "sa_orders.middleware.SQLAlchemySessionMiddleware"
 AUTH_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
@@ -229,8 +229,8 @@ def check_schema(
                 id="sa_orders.W003",
             )
         ]
+    from sa_orders.db.drift import schema_differences
     from sa_orders.models import Base
-    from sa_orders.schema import schema_differences
 
     try:
         if _has_unapplied_migrations(alias):

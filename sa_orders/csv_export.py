@@ -33,7 +33,7 @@ from sqlalchemy import ColumnElement, Select, and_, inspect, select
 from sqlalchemy.ext.hybrid import HybridExtensionType
 from sqlalchemy.orm import ColumnProperty, RelationshipProperty, Session, aliased
 
-from sa_orders.session import session_scope
+from sa_orders.db.session import session_scope
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ESCAPE = "'"

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from sa_orders import charts, reports
 from sa_orders.admin.sites import Widget
+from sa_orders.db.session import request_session
 from sa_orders.models import Customer, Order
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def revenue(request: HttpRequest, site: AdminSite) -> Widget | None:
     """Revenue per day over the last 90 days, as an SVG chart and as a table."""
     if not _may_view(request, site, Order):
         return None
-    days = reports.revenue_per_day(request.sa_session, today=today())  # type: ignore[attr-defined]
+    days = reports.revenue_per_day(request_session(request), today=today())
     total = sum((day.revenue for day in days), reports.ZERO)
     orders = sum(day.orders for day in days)
     best = max(days, key=lambda day: (day.revenue, day.day))
@@ -86,7 +87,7 @@ def top_customers(request: HttpRequest, site: AdminSite) -> Widget | None:
         return None
     last = today()
     rows = reports.top_customers(
-        request.sa_session,  # type: ignore[attr-defined]
+        request_session(request),
         first=last - timedelta(days=reports.DAYS - 1),
         last=last,
     )
@@ -104,7 +105,7 @@ def orders_by_status(request: HttpRequest, site: AdminSite) -> Widget | None:
     """How many orders each status has, each linking to the list filtered by it."""
     if not _may_view(request, site, Order):
         return None
-    counts = reports.orders_by_status(request.sa_session)  # type: ignore[attr-defined]
+    counts = reports.orders_by_status(request_session(request))
     largest = max(counts.values(), default=0) or 1
     list_url = site.admin_for(Order).list_url
     statuses = [

@@ -25,7 +25,10 @@ from decimal import Decimal
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
-from sa_orders import bulk, services
+from sa_orders import services
+from sa_orders.db import bulk
+from sa_orders.db.bulk import delete_all_rows
+from sa_orders.db.types import utcnow
 from sa_orders.models import (
     MAX_LINES_PER_ORDER,
     Base,
@@ -37,8 +40,6 @@ from sa_orders.models import (
     OrderStatus,
     item_category,
 )
-from sa_orders.schema import delete_all_rows
-from sa_orders.types import utcnow
 
 CATEGORY_TREE: dict[str, list[str]] = {
     "Hardware": ["Hand tools", "Fasteners", "Power tools"],

@@ -43,14 +43,15 @@ from sqlalchemy import (
 from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from sa_orders import bulk, services
+from sa_orders import services
 from sa_orders.csv_export import unescape_text
+from sa_orders.db import bulk
+from sa_orders.db.types import CENT, utcnow
 from sa_orders.exceptions import DomainError
 from sa_orders.models import MAX_PRICE, Customer, Item, item_category
 from sa_orders.models.base import clean_money, clean_text
 from sa_orders.models.catalog import CATEGORY_LIST_SEPARATOR, clean_sku
 from sa_orders.models.customers import clean_email
-from sa_orders.types import CENT, utcnow
 
 # A literal: mysqlclient's executemany cannot take parameters after VALUES (...)
 ONE = literal_column("1")

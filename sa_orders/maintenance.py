@@ -17,9 +17,9 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, select, true, up
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from sa_orders import services
+from sa_orders.db.types import round_money, scale_money, to_money, utcnow
 from sa_orders.exceptions import DomainError
 from sa_orders.models import MAX_PRICE, ZERO, Item, Order, OrderStatus, item_category
-from sa_orders.types import round_money, scale_money, to_money, utcnow
 
 
 def id_ranges(

@@ -22,10 +22,9 @@ import logging
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponseBase
-from django.utils.functional import SimpleLazyObject
 
 from sa_orders.conf import get_config
-from sa_orders.session import REQUEST_ATTRIBUTE, RequestSession
+from sa_orders.db.session import RequestSession, attach_request_session, find_request_state
 
 logger = logging.getLogger("sa_orders")
 
@@ -38,9 +37,7 @@ class SQLAlchemySessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        holder = RequestSession(get_config()["DATABASE"])
-        setattr(request, REQUEST_ATTRIBUTE, holder)
-        request.sa_session = SimpleLazyObject(holder.get)  # type: ignore[attr-defined]
+        holder = attach_request_session(request, get_config()["DATABASE"])
         try:
             response = self.get_response(request)
             self._finish(request, holder, response)
@@ -54,7 +51,7 @@ class SQLAlchemySessionMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
         # An exception in the view dooms the unit of work, even if another
         # middleware turns it into a response with a status below 400.
-        holder = getattr(request, REQUEST_ATTRIBUTE, None)
+        holder = find_request_state(request)
         if holder is not None:
             holder.doomed = True
 

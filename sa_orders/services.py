@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from sqlalchemy import ColumnElement, case, delete, func, select, true, update
 from sqlalchemy.orm import Session
 
+from sa_orders.db.types import round_money, utcnow
 from sa_orders.exceptions import DomainError
 from sa_orders.models import (
     MAX_LINES_PER_ORDER,
@@ -29,7 +30,6 @@ from sa_orders.models import (
     OrderStatus,
     compute_total,
 )
-from sa_orders.types import round_money, utcnow
 
 DEFAULT_BATCH_SIZE = 1000
 

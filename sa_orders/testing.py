@@ -39,9 +39,9 @@ from django.conf import settings
 from sqlalchemy import Connection, Engine, MetaData, event, inspect
 from sqlalchemy.orm import Session
 
-from sa_orders import session as session_module
-from sa_orders.engine import dispose_engines, get_engine
-from sa_orders.schema import delete_all_rows
+from sa_orders.db import session as session_module
+from sa_orders.db.bulk import delete_all_rows
+from sa_orders.db.engine import dispose_engines, get_engine
 
 DATABASE_FIXTURES = frozenset(
     {

@@ -8,10 +8,11 @@ import pytest
 from django.db import connections
 from sqlalchemy import select
 
-from sa_orders import bulk, services
-from sa_orders.engine import engine_spec
+from sa_orders import services
+from sa_orders.db import bulk
+from sa_orders.db.engine import engine_spec
+from sa_orders.db.types import utcnow
 from sa_orders.models import Customer, Item, Order, OrderItem, OrderStatus
-from sa_orders.types import utcnow
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.test import override_settings
 from sqlalchemy import text
 
 from sa_orders import checks as sa_checks
-from sa_orders.engine import get_engine
+from sa_orders.db.engine import get_engine
 
 SESSIONS = "django.contrib.sessions.middleware.SessionMiddleware"
 AUTH = "django.contrib.auth.middleware.AuthenticationMiddleware"

@@ -3,7 +3,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 
 from sa_orders.conf import DEFAULTS, get_config
-from sa_orders.session import session_factory
+from sa_orders.db.session import session_factory
 
 
 def test_defaults_when_the_setting_is_absent(settings):

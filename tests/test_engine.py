@@ -10,7 +10,7 @@ from django.test import override_settings
 from sqlalchemy import event, text
 from sqlalchemy.pool import QueuePool
 
-from sa_orders.engine import (
+from sa_orders.db.engine import (
     MYSQL_POOL_RECYCLE,
     dispose_engines,
     engine_spec,

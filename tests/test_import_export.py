@@ -342,7 +342,7 @@ def test_standard_input_as_bytes_like_a_pipe(sa_session):
 
 def test_the_upsert_itself_leaves_an_unchanged_row_alone(sa_session, people):
     """What protects a row that changed between the SELECT and the upsert, say."""
-    from sa_orders.types import utcnow
+    from sa_orders.db.types import utcnow
 
     importer = importing._Importer(
         connection=sa_session.connection(),

@@ -12,9 +12,9 @@ from django.urls import reverse
 from sqlalchemy import func, select, update
 
 from sa_orders import maintenance, services
+from sa_orders.db.types import utcnow
 from sa_orders.management.commands import sa_purge_orders
 from sa_orders.models import Item, Order, OrderItem, OrderStatus
-from sa_orders.types import utcnow
 from tests.browserish import form_data
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from sqlalchemy import event, select
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import Session
 
-from sa_orders.engine import get_engine
+from sa_orders.db.engine import get_engine
 from sa_orders.models import Customer
 from tests import views
 

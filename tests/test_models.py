@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, insert, inspect, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from sa_orders import services
+from sa_orders.db.types import utcnow
 from sa_orders.exceptions import DomainError
 from sa_orders.models import (
     Category,
@@ -17,7 +18,6 @@ from sa_orders.models import (
     OrderItem,
     OrderStatus,
 )
-from sa_orders.types import utcnow
 
 pytestmark = pytest.mark.django_db
 

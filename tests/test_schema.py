@@ -14,9 +14,9 @@ from django.test import override_settings
 from sqlalchemy import inspect
 
 from sa_orders.apps import create_tables_if_unmigrated
-from sa_orders.engine import get_engine
+from sa_orders.db.drift import schema_differences
+from sa_orders.db.engine import get_engine
 from sa_orders.models import Base
-from sa_orders.schema import schema_differences
 
 OUR_TABLES = set(Base.metadata.tables)
 other_database = pytest.mark.django_db(databases=["default", "other"], transaction=True)

@@ -7,7 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from sqlalchemy import func, select
 
-from sa_orders import bulk, services
+from sa_orders import services
+from sa_orders.db import bulk
 from sa_orders.models import Category, Customer, Item, Order, OrderItem
 
 pytestmark = pytest.mark.django_db

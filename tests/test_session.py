@@ -5,8 +5,8 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import InvalidRequestError
 
 import sa_orders
+from sa_orders.db.session import RequestSession, new_session, session_scope
 from sa_orders.models import Customer
-from sa_orders.session import RequestSession, new_session, session_scope
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from django.test import Client
 from sqlalchemy import func, select
 
 from sa_orders.models import Customer
-from sa_orders.session import session_scope
+from sa_orders.db.session import session_scope
 
 
 def count(session):

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import Column, Integer, MetaData, Table, func, literal, select, text
 from sqlalchemy.exc import StatementError
 
+from sa_orders.db.types import Money, UTCDateTime, round_money, scale_money, to_money
 from sa_orders.models import Item
-from sa_orders.types import Money, UTCDateTime, round_money, scale_money, to_money
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ def add_customer(request):
     """
     session = request.sa_session
     session.add(Customer(name="Middleware Test", email=request.GET["email"]))
-    seen_sessions.append(session._wrapped)  # the session behind the lazy proxy
+    seen_sessions.append(sa_orders.request_session(request))  # the one behind the proxy
     if request.GET.get("flush"):
         session.flush()
     if request.GET.get("message"):

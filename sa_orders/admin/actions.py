@@ -25,7 +25,7 @@ from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, or_, s
 from sqlalchemy.orm import Session
 
 from sa_orders.admin.deletion import DeletionPlan, blocking_keys, plan_deletion_where
-from sa_orders.types import utcnow
+from sa_orders.db.types import utcnow
 
 if TYPE_CHECKING:
     from django.http import HttpRequest

@@ -29,6 +29,7 @@ from sqlalchemy import MetaData, func, inspect, select
 
 from sa_orders.admin import views
 from sa_orders.admin.options import ModelAdmin
+from sa_orders.db.session import request_session
 
 all_sites: WeakSet[AdminSite] = WeakSet()
 
@@ -228,7 +229,7 @@ class AdminSite:
         visible = self.visible_admins(request)
         counts: list[Any] = []
         if visible:
-            session = request.sa_session  # type: ignore[attr-defined]
+            session = request_session(request)
             capped = [
                 select(func.count())
                 .select_from(select(admin.pk_column).limit(admin.list_count_cap + 1).subquery())

@@ -36,18 +36,14 @@ from sa_orders.admin.changelist import MAX_SEARCH_LENGTH, ChangeList
 from sa_orders.admin.conflicts import compare, merged_data
 from sa_orders.admin.forms import SAModelForm, missing_version_message
 from sa_orders.csv_export import export_statement, stream_csv
+from sa_orders.db.session import request_session, request_state
 from sa_orders.exceptions import DomainError
-from sa_orders.session import request_session
 
 if TYPE_CHECKING:
     from sa_orders.admin.options import ModelAdmin
 
 SAVE, CONTINUE, ADD_ANOTHER, DEACTIVATE = "_save", "_continue", "_addanother", "_deactivate"
 MAX_AUTOCOMPLETE = 50
-
-
-def _session(request: HttpRequest) -> Session:
-    return request.sa_session  # type: ignore[attr-defined, no-any-return]
 
 
 def _render(
@@ -76,7 +72,7 @@ def _render(
 
 def _get_object(request: HttpRequest, model_admin: ModelAdmin, pk: str) -> Any:
     key = model_admin.pk_from_url(pk)
-    obj = None if key is None else model_admin.get_object(request, _session(request), key)
+    obj = None if key is None else model_admin.get_object(request, request_session(request), key)
     if obj is None:
         raise Http404(_("There is no %(name)s with that id.") % {"name": model_admin.verbose_name})
     return obj
@@ -87,7 +83,7 @@ def _names(model_admin: ModelAdmin, obj: Any) -> dict[str, Any]:
 
 
 def list_view(request: HttpRequest, model_admin: ModelAdmin) -> HttpResponse:
-    changelist = ChangeList(request, model_admin, _session(request))
+    changelist = ChangeList(request, model_admin, request_session(request))
     if request.method == "POST":
         return _bulk_action(request, model_admin, changelist)
     changelist.get_results()
@@ -117,7 +113,7 @@ def _bulk_action(
     request: HttpRequest, model_admin: ModelAdmin, changelist: ChangeList
 ) -> HttpResponse:
     """POST on a list: a confirmation page, then (with ``confirm``) the action itself."""
-    session = _session(request)
+    session = request_session(request)
     back = HttpResponseRedirect(model_admin.list_url + changelist.querystring)
     chosen = request.POST.get("action", "")
     action = {action.name: action for action in model_admin.actions}.get(chosen)
@@ -167,7 +163,7 @@ def autocomplete_view(request: HttpRequest, model_admin: ModelAdmin) -> JsonResp
     except ValueError:
         limit = model_admin.autocomplete_limit
     limit = min(max(limit, 1), MAX_AUTOCOMPLETE)
-    rows, more = model_admin.autocomplete(request, _session(request), text, limit)
+    rows, more = model_admin.autocomplete(request, request_session(request), text, limit)
     results = [{"value": model_admin.lookup_key(row), "label": str(row)} for row in rows]
     return JsonResponse({"results": results, "more": more})
 
@@ -178,14 +174,14 @@ def export_view(request: HttpRequest, model_admin: ModelAdmin) -> StreamingHttpR
     The response streams: the rows are read and written in chunks by a session of the
     export's own, since the request's session is closed before the first chunk is sent.
     """
-    changelist = ChangeList(request, model_admin, _session(request))
+    changelist = ChangeList(request, model_admin, request_session(request))
     changelist.bind_filters()
     columns = model_admin.bound_export_columns
     statement = export_statement(changelist.ordered_query(), columns)
     chunks = stream_csv(
         statement,
         columns,
-        alias=request_session(request).alias,
+        alias=request_state(request).alias,
         chunk_size=model_admin.export_chunk_size,
     )
     response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
@@ -199,7 +195,7 @@ def detail_view(request: HttpRequest, model_admin: ModelAdmin, pk: str) -> HttpR
     context = {
         "obj": obj,
         "rows": model_admin.detail_rows(obj),
-        **model_admin.get_detail_context(request, _session(request), obj),
+        **model_admin.get_detail_context(request, request_session(request), obj),
     }
     return _render(request, model_admin, "detail", context)
 
@@ -213,7 +209,7 @@ def edit_view(request: HttpRequest, model_admin: ModelAdmin, pk: str) -> HttpRes
 
 
 def _form_view(request: HttpRequest, model_admin: ModelAdmin, obj: Any) -> HttpResponse:
-    session = _session(request)
+    session = request_session(request)
     form_class = model_admin.get_form_class(request, obj)
     status = 200
     if request.method == "POST":
@@ -376,7 +372,7 @@ def _after_save(
 
 def delete_view(request: HttpRequest, model_admin: ModelAdmin, pk: str) -> HttpResponse:
     """GET: what deleting would take along or what blocks it. POST: delete, or deactivate."""
-    session = _session(request)
+    session = request_session(request)
     obj = _get_object(request, model_admin, pk)
     field = model_admin.deactivate_field
     can_deactivate = bool(field) and model_admin.has_change_permission(request)

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from sa_orders.conf import get_config
-from sa_orders.session import session_scope
+from sa_orders.db.session import session_scope
 
 BAR_WIDTH = 30
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from sqlalchemy import BigInteger, Integer, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from sa_orders.db.types import Money, UTCDateTime, to_money
 from sa_orders.exceptions import DomainError
-from sa_orders.types import Money, UTCDateTime, to_money
 
 # Constraint names that are the same on every backend (and short enough for MySQL).
 NAMING_CONVENTION = {

@@ -15,11 +15,11 @@ from django.utils.translation import gettext
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
+from sa_orders.db.types import utcnow
 from sa_orders.exceptions import DomainError
 from sa_orders.models.base import MAX_LINES_PER_ORDER, Timestamped
 from sa_orders.models.catalog import Category, cycle_error
 from sa_orders.models.orders import Order, OrderItem, compute_total
-from sa_orders.types import utcnow
 
 
 @event.listens_for(Timestamped, "before_insert", propagate=True)

@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from sa_orders.db.types import Money, to_money, utcnow
 from sa_orders.exceptions import DomainError
 from sa_orders.models.base import (
     MAX_AMOUNT,
@@ -38,7 +39,6 @@ from sa_orders.models.base import (
     clean_money,
     clean_text,
 )
-from sa_orders.types import Money, to_money, utcnow
 
 if TYPE_CHECKING:
     from sa_orders.models.catalog import Item

@@ -13,9 +13,9 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
 from sa_orders import services
+from sa_orders.db.session import session_scope
+from sa_orders.db.types import utcnow
 from sa_orders.models import Customer, Item, Order, OrderStatus
-from sa_orders.session import session_scope
-from sa_orders.types import utcnow
 
 
 def seed_catalog() -> None:

@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 
 from sa_orders.admin.sites import site
 from sa_orders.csv_export import DEFAULT_CHUNK_SIZE, export_statement, stream_csv
+from sa_orders.db.session import session_scope
 from sa_orders.management.base import SACommand, number, positive_int
 from sa_orders.models import Customer, Item, Order
-from sa_orders.session import session_scope
 
 MODELS = {"customers": Customer, "items": Item, "orders": Order}
 

@@ -11,8 +11,8 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 
 from sa_orders import importing
+from sa_orders.db.session import session_scope
 from sa_orders.management.base import SACommand, describe_error, number
-from sa_orders.session import session_scope
 
 
 class Command(SACommand):

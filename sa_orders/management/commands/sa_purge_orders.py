@@ -10,10 +10,10 @@ from django.utils import timezone
 from sqlalchemy import func, select
 
 from sa_orders import services
+from sa_orders.db.session import session_scope
 from sa_orders.exceptions import DomainError
 from sa_orders.management.base import SACommand, describe_error, number
 from sa_orders.models import Order, OrderItem, OrderStatus
-from sa_orders.session import session_scope
 
 DEFAULT_STATUSES = [OrderStatus.CANCELLED.value, OrderStatus.SHIPPED.value]
 

@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import true
 
 from sa_orders import services
+from sa_orders.db.session import session_scope
 from sa_orders.maintenance import id_ranges
 from sa_orders.management.base import SACommand, number
 from sa_orders.models import Order
-from sa_orders.session import session_scope
 
 
 class Command(SACommand):

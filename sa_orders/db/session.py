@@ -1,8 +1,9 @@
 """Sessions: the factory, ``session_scope()`` for scripts, and the lazy request session.
 
 There is no thread-local ``scoped_session``: a request gets its own session from
-:class:`~sa_orders.middleware.SQLAlchemySessionMiddleware`, and commands and scripts
-use :func:`session_scope`.
+:class:`~sa_orders.middleware.SQLAlchemySessionMiddleware` (reach it with
+:func:`request_session`, or ``request.sa_session``), and commands and scripts use
+:func:`session_scope`.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import SimpleLazyObject
 from sqlalchemy.orm import Session, sessionmaker
 
 from sa_orders.conf import get_config
-from sa_orders.engine import get_engine, resolve_alias
+from sa_orders.db.engine import get_engine, resolve_alias
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -111,19 +113,41 @@ class RequestSession:
             self.session.close()
 
 
-REQUEST_ATTRIBUTE = "_sa_orders_session"
+_STATE_ATTRIBUTE = "_sa_orders_session"
 
 
-def request_session(request: HttpRequest) -> RequestSession:
-    try:
-        return getattr(request, REQUEST_ATTRIBUTE)  # type: ignore[no-any-return]
-    except AttributeError:
+def attach_request_session(request: HttpRequest, alias: str) -> RequestSession:
+    """Give ``request`` its lazy session (what the middleware does for every request):
+    ``request.sa_session`` for views, and the state the middleware finishes."""
+    state = RequestSession(alias)
+    setattr(request, _STATE_ATTRIBUTE, state)
+    setattr(request, "sa_session", SimpleLazyObject(state.get))  # noqa: B010 (stubs lack it)
+    return state
+
+
+def find_request_state(request: HttpRequest) -> RequestSession | None:
+    """The request's session state, or None when the middleware has not run for it."""
+    state = getattr(request, _STATE_ATTRIBUTE, None)
+    return state if isinstance(state, RequestSession) else None
+
+
+def request_state(request: HttpRequest) -> RequestSession:
+    """The request's session state (its alias, whether it is doomed)."""
+    state = find_request_state(request)
+    if state is None:
         raise ImproperlyConfigured(
             "This request has no SQLAlchemy session: add "
             "'sa_orders.middleware.SQLAlchemySessionMiddleware' to MIDDLEWARE."
-        ) from None
+        )
+    return state
+
+
+def request_session(request: HttpRequest) -> Session:
+    """The request's session, created on first use: the object behind
+    ``request.sa_session``, typed as a ``Session``."""
+    return request_state(request).get()
 
 
 def doom(request: HttpRequest) -> None:
     """Make the middleware roll back this request's session instead of committing it."""
-    request_session(request).doomed = True
+    request_state(request).doomed = True

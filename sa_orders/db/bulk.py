@@ -15,7 +15,7 @@ fastest correct way each backend has:
 No ORM objects, no events: the caller computes what events would (totals, timestamps)
 and gives explicit primary keys from :func:`next_id`, then calls :func:`sync_sequence`
 so PostgreSQL's sequence continues after them. Meant for bulk loads while nobody else
-inserts into the same tables.
+inserts into the same tables. :func:`delete_all_rows` empties tables, children first.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ from datetime import date, datetime
 from itertools import chain, islice
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select, text
+from sqlalchemy import Connection, MetaData, Table, func, select, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 SQLITE_MAX_PARAMETERS = 32_766  # SQLITE_MAX_VARIABLE_NUMBER since SQLite 3.32
 DEFAULT_BATCH_SIZE = 5000
@@ -208,3 +209,29 @@ class _CopyText(io.TextIOBase):
 
     def readline(self, size: int | None = -1) -> str:
         return self.read(size)
+
+
+def delete_all_rows(connection: Connection | Session, metadata: MetaData) -> None:
+    """Empty every table of ``metadata``, children first (in the caller's transaction)."""
+    for table in reversed(metadata.sorted_tables):
+        _delete_leaves_first(connection, table)
+        connection.execute(table.delete())
+
+
+def _delete_leaves_first(connection: Connection | Session, table: Table) -> None:
+    """Delete a self-referencing table's rows level by level, the rows nobody points at first.
+
+    ``ON DELETE RESTRICT`` is checked row by row, so one ``DELETE`` of a tree can fail.
+    """
+    self_references = [fk.parent for fk in table.foreign_keys if fk.column.table is table]
+    if not self_references:
+        return
+    (key,) = (fk.column for fk in table.foreign_keys if fk.column.table is table)
+    for column in self_references:
+        # DISTINCT keeps MySQL from merging the derived table into the DELETE, which it
+        # would then refuse ("can't specify target table for update").
+        referenced = select(column.label("ref")).where(column.is_not(None)).distinct().subquery()
+        while True:
+            result = connection.execute(table.delete().where(key.not_in(select(referenced.c.ref))))
+            if not result.rowcount:  # type: ignore[attr-defined]
+                break
