@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from sa_orders import services
 from sa_orders.admin.actions import UpdateAction
+from sa_orders.backoffice.items import ItemAdmin
 from sa_orders.db.types import utcnow
 from sa_orders.models import Customer, Item, Order, OrderItem, OrderStatus
-from sa_orders.sa_admin import ItemAdmin
 from tests.hostapp.models import Supplier
 
 pytestmark = pytest.mark.django_db

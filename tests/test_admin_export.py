@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from sqlalchemy import text
 
-from sa_orders import csv_export, services
+from sa_orders import services
+from sa_orders.backoffice.customers import CustomerAdmin
+from sa_orders.exchange import csv_export
 from sa_orders.models import OrderStatus
-from sa_orders.sa_admin import CustomerAdmin
 from tests.hostapp.models import Supplier
 
 pytestmark = pytest.mark.django_db

@@ -251,7 +251,7 @@ def test_bad_page_values_fall_back(sa_staff_client, many_customers, params, firs
 
 
 def test_counts_are_capped(sa_staff_client, many_customers, settings, monkeypatch):
-    from sa_orders.sa_admin import CustomerAdmin
+    from sa_orders.backoffice.customers import CustomerAdmin
 
     monkeypatch.setattr(CustomerAdmin, "list_count_cap", 30)
     html = sa_staff_client.get(CUSTOMERS).content.decode()

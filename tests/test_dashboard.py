@@ -10,9 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from sa_orders import charts, dashboard, reports, services
+from sa_orders import services
+from sa_orders.backoffice import charts, dashboard
 from sa_orders.models import OrderStatus
-from sa_orders.reports import DayRevenue
+from sa_orders.services import reports
+from sa_orders.services.reports import DayRevenue
 
 pytestmark = pytest.mark.django_db
 

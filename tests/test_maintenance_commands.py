@@ -11,10 +11,12 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from sqlalchemy import func, select, update
 
-from sa_orders import maintenance, services
+from sa_orders import services
 from sa_orders.db.types import utcnow
 from sa_orders.management.commands import sa_purge_orders
 from sa_orders.models import Item, Order, OrderItem, OrderStatus
+from sa_orders.services import maintenance
+from sa_orders.services.calendar import cutoff_for_days
 from tests.browserish import form_data
 
 pytestmark = pytest.mark.django_db
@@ -214,7 +216,7 @@ def subtotals(sa_session, make_customer, make_item):
         )
         made[name] = order
     sa_session.flush()
-    sa_session.execute(update(Order).values(total_amount=services.subtotal_expression()))
+    sa_session.execute(update(Order).values(total_amount=maintenance.subtotal_expression()))
     return made
 
 
@@ -354,7 +356,7 @@ def test_a_recalc_dry_run_lists_them(sa_session, wrong):
 
 @pytest.fixture
 def dated(sa_session, make_customer, make_item):
-    cutoff = services.cutoff_for_days(30)
+    cutoff = cutoff_for_days(30)
     item, customer = make_item(), make_customer()
     made = {}
     for name, when, status in [
@@ -443,7 +445,7 @@ def test_bad_purge_input(sa_session, dated, args, message):
 
 
 def test_a_failed_purge_batch_keeps_the_ones_before(sa_session, dated, monkeypatch):
-    real = services.purge_batch
+    real = maintenance.purge_batch
     calls = []
 
     def failing(*args, **kwargs):
@@ -452,9 +454,9 @@ def test_a_failed_purge_batch_keeps_the_ones_before(sa_session, dated, monkeypat
             raise RuntimeError("deadlock found")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(services, "purge_batch", failing)
+    monkeypatch.setattr(maintenance, "purge_batch", failing)
     with pytest.raises(CommandError, match=r"deadlock found\. The 3 orders deleted before it stay"):
         run("sa_purge_orders", "--older-than", "30", "--yes", "--batch-size", "3")
     assert len(left(sa_session)) == 10 - 3
-    monkeypatch.setattr(services, "purge_batch", real)
+    monkeypatch.setattr(maintenance, "purge_batch", real)
     assert "Deleted 4 orders" in run("sa_purge_orders", "--older-than", "30", "--yes")

@@ -22,7 +22,7 @@ from sa_orders.admin.filters import (
 )
 from sa_orders.admin.options import ModelAdmin
 from sa_orders.admin.sites import AdminSite, Widget, autodiscover, register, site
-from sa_orders.csv_export import ExportColumn
+from sa_orders.exchange.csv_export import ExportColumn
 
 __all__ = [
     "Action",

@@ -1,7 +1,10 @@
 """Bulk actions on list pages: one set-based statement over the ticked rows, or over every
 row matching the list's search and filters.
 
-An action names the permission it needs (``change`` or ``delete``). The built-in kinds:
+An action names the permission it needs (``change`` or ``delete``). The built-in kinds
+write through the model admin's :meth:`~sa_orders.admin.options.ModelAdmin.update_rows`
+and :meth:`~sa_orders.admin.options.ModelAdmin.delete_rows` hooks, which use
+:mod:`sa_orders.services.writes` unless a model admin says otherwise:
 
 * :class:`UpdateAction`: ``UPDATE ... SET <values>, version = version + 1, updated_at =
   now WHERE <selection> AND <a value differs>``, so only rows that really change are
@@ -21,11 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, or_, select, true, update
+from sqlalchemy import ColumnElement, Select, func, select, true
 from sqlalchemy.orm import Session
 
-from sa_orders.admin.deletion import DeletionPlan, blocking_keys, plan_deletion_where
-from sa_orders.db.types import utcnow
+from sa_orders.admin.deletion import DeletionPlan, plan_deletion_where
+from sa_orders.services.writes import unrestricted
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -68,7 +71,6 @@ class Action:
     name: str
     label: Any
     permission: str = "change"
-    confirm_template: str = "sa_orders/action_confirm.html"
 
     def allowed(self, request: HttpRequest, model_admin: ModelAdmin) -> bool:
         return bool(getattr(model_admin, f"has_{self.permission}_permission")(request))
@@ -102,30 +104,11 @@ class UpdateAction(Action):
         self.values = values
         self.done = done  # ngettext_lazy("%(count)d order marked as paid.", ..., "count")
 
-    def statement(self, model_admin: ModelAdmin, selection: Selection) -> Any:
-        model = model_admin.model
-        mapper = model_admin.mapper
-        values: dict[str, Any] = dict(self.values)
-        differs = or_(
-            *(getattr(model, key).is_distinct_from(value) for key, value in self.values.items())
-        )
-        if mapper.version_id_col is not None:
-            version = mapper.get_property_by_column(mapper.version_id_col).key
-            values[version] = getattr(model, version) + 1
-        if "updated_at" in mapper.columns:
-            values["updated_at"] = utcnow()
-        return (
-            update(model)
-            .where(selection.condition, differs)
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
-
     def run(
         self, request: HttpRequest, session: Session, model_admin: ModelAdmin, selection: Selection
     ) -> ActionResult:
-        result = session.execute(self.statement(model_admin, selection))
-        return ActionResult(int(result.rowcount))  # type: ignore[attr-defined]
+        changed = model_admin.update_rows(request, session, selection.condition, self.values)
+        return ActionResult(changed)
 
     def message(self, model_admin: ModelAdmin, result: ActionResult) -> str:
         if self.done is not None:
@@ -153,35 +136,17 @@ class DeleteAction(Action):
                 for admin in model_admin.site.model_admins
             },
         )
+        free = unrestricted(model_admin.model, model_admin.metadatas)
         blocked = session.scalar(
-            select(func.count())
-            .select_from(model_admin.model)
-            .where(selection.condition, ~self._free(model_admin))
+            select(func.count()).select_from(model_admin.model).where(selection.condition, ~free)
         )
         return {"plan": plan, "blocked_count": blocked or 0}
-
-    def _free(self, model_admin: ModelAdmin) -> ColumnElement[bool]:
-        """Rows that no restricting foreign key points at."""
-        conditions = [
-            ~exists().where(fk.parent == fk.column)
-            for fk in blocking_keys(model_admin.mapper, model_admin.metadatas)
-        ]
-        return and_(true(), *conditions)
 
     def run(
         self, request: HttpRequest, session: Session, model_admin: ModelAdmin, selection: Selection
     ) -> ActionResult:
-        model = model_admin.model
-        total = (
-            session.scalar(select(func.count()).select_from(model).where(selection.condition)) or 0
-        )
-        result = session.execute(
-            delete(model)
-            .where(selection.condition, self._free(model_admin))
-            .execution_options(synchronize_session=False)
-        )
-        changed = int(result.rowcount)  # type: ignore[attr-defined]
-        return ActionResult(changed, total - changed)
+        result = model_admin.delete_rows(request, session, selection.condition)
+        return ActionResult(result.deleted, result.kept)
 
     def message(self, model_admin: ModelAdmin, result: ActionResult) -> str:
         message = ngettext(

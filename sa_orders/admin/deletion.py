@@ -92,20 +92,6 @@ def plan_deletion(
     return plan_deletion_where(session, mapper, key == inspect(obj).identity[0], metadatas, labels)
 
 
-def blocking_keys(mapper: Mapper[Any], metadatas: list[MetaData]) -> list[ForeignKey]:
-    """The foreign keys whose ``ON DELETE`` rule keeps a row of ``mapper`` from being
-    deleted by a plain ``DELETE`` (RESTRICT, NO ACTION, or no rule)."""
-    table = mapper.local_table
-    return [
-        fk
-        for metadata in metadatas
-        for child in metadata.sorted_tables
-        for fk in child.foreign_keys
-        if fk.column.table is table
-        and (fk.ondelete or "").upper() not in ("CASCADE", "SET NULL", "SET DEFAULT")
-    ]
-
-
 def plan_deletion_where(
     session: Session,
     mapper: Mapper[Any],

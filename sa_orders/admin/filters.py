@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import QueryDict
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from sqlalchemy import Select, inspect, select
 from sqlalchemy.orm import Session
+
+from sa_orders.services.calendar import local_midnight
 
 MAX_ID = 2**63 - 1
 
@@ -274,12 +275,6 @@ class DateRangeFilter(ListFilter):
         if end is not None:
             stmt = stmt.where(column < local_midnight(end + datetime.timedelta(days=1)))
         return stmt
-
-
-def local_midnight(day: datetime.date) -> datetime.datetime:
-    """The start of ``day`` in ``TIME_ZONE``, as an aware UTC datetime."""
-    zone = timezone.get_default_timezone()
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=zone).astimezone(datetime.UTC)
 
 
 class RelatedIdFilter(ListFilter):

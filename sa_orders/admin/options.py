@@ -17,7 +17,7 @@ session, so each page is one unit of work.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -48,13 +48,14 @@ from sa_orders.admin.conflicts import FieldConflict
 from sa_orders.admin.deletion import DeletionPlan, plan_deletion
 from sa_orders.admin.filters import ListFilter
 from sa_orders.admin.forms import SAModelForm, editable_fields, modelform_for
-from sa_orders.csv_export import (
+from sa_orders.exchange.csv_export import (
     DEFAULT_CHUNK_SIZE,
     BoundExportColumn,
     ExportColumn,
     bind_export_column,
     default_export_fields,
 )
+from sa_orders.services import writes
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -308,10 +309,29 @@ class ModelAdmin:
         return conflicts
 
     def save_object(self, request: HttpRequest, session: Session, obj: Any, change: bool) -> None:
+        """Add the form's object to the unit of work (the ORM's events keep its rules)."""
         session.add(obj)
 
     def delete_object(self, request: HttpRequest, session: Session, obj: Any) -> None:
         session.delete(obj)
+
+    def update_rows(
+        self,
+        request: HttpRequest,
+        session: Session,
+        condition: ColumnElement[bool],
+        values: Mapping[str, Any],
+    ) -> int:
+        """Set ``values`` on the rows ``condition`` picks, in one statement (bulk actions);
+        how many changed. Only rows that really change are counted and get a new version."""
+        return writes.update_rows(session, self.model, condition, values)
+
+    def delete_rows(
+        self, request: HttpRequest, session: Session, condition: ColumnElement[bool]
+    ) -> writes.Deleted:
+        """Delete the rows ``condition`` picks that nothing restricts, in one statement
+        (bulk actions); how many went and how many stayed."""
+        return writes.delete_rows(session, self.model, condition, self.metadatas)
 
     def get_deletion_plan(self, request: HttpRequest, session: Session, obj: Any) -> DeletionPlan:
         labels = {admin.model: str(admin.verbose_name_plural) for admin in self.site.model_admins}

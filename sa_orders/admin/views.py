@@ -35,9 +35,9 @@ from sa_orders.admin.actions import Selection, examples, selection_condition
 from sa_orders.admin.changelist import MAX_SEARCH_LENGTH, ChangeList
 from sa_orders.admin.conflicts import compare, merged_data
 from sa_orders.admin.forms import SAModelForm, missing_version_message
-from sa_orders.csv_export import export_statement, stream_csv
 from sa_orders.db.session import request_session, request_state
 from sa_orders.exceptions import DomainError
+from sa_orders.exchange.csv_export import export_statement, stream_csv
 
 if TYPE_CHECKING:
     from sa_orders.admin.options import ModelAdmin

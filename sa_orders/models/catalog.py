@@ -52,10 +52,6 @@ item_category = Table(
 )
 
 
-# How a list of category paths is written in one text (a CSV cell): "Garden/Seeds | Tools".
-CATEGORY_LIST_SEPARATOR = " | "
-
-
 class Category(Base):
     __tablename__ = "sa_orders_category"
     __table_args__ = (

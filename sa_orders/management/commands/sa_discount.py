@@ -8,9 +8,9 @@ from django.core.management.base import CommandError, CommandParser
 
 from sa_orders.db.session import session_scope
 from sa_orders.exceptions import DomainError
-from sa_orders.maintenance import DEFAULT_TIERS, Discount, Tier, id_ranges
 from sa_orders.management.base import SACommand, number
 from sa_orders.models import Order, OrderStatus
+from sa_orders.services.maintenance import DEFAULT_TIERS, Discount, Tier, id_ranges
 
 
 def describe(tiers: list[Tier]) -> str:

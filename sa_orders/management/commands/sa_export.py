@@ -8,15 +8,17 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
-from sa_orders.admin.sites import site
-from sa_orders.csv_export import DEFAULT_CHUNK_SIZE, export_statement, stream_csv
 from sa_orders.db.session import session_scope
+from sa_orders.exchange.contracts import CONTRACTS
+from sa_orders.exchange.csv_export import (
+    DEFAULT_CHUNK_SIZE,
+    bind_export_column,
+    export_statement,
+    stream_csv,
+)
 from sa_orders.management.base import SACommand, number, positive_int
-from sa_orders.models import Customer, Item, Order
-
-MODELS = {"customers": Customer, "items": Item, "orders": Order}
 
 
 class Command(SACommand):
@@ -29,7 +31,7 @@ class Command(SACommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
-        parser.add_argument("kind", choices=sorted(MODELS), help="What to export.")
+        parser.add_argument("kind", choices=sorted(CONTRACTS), help="What to export.")
         parser.add_argument("file", help="The CSV file to write, or - for standard output.")
         parser.add_argument(
             "--batch-size",
@@ -40,13 +42,12 @@ class Command(SACommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         kind, target = options["kind"], options["file"]
-        model_admin = site.admin_for(MODELS[kind])
-        columns = model_admin.bound_export_columns
-        statement = export_statement(
-            select(model_admin.model).order_by(model_admin.pk_column), columns
-        )
+        contract = CONTRACTS[kind]
+        model = contract.model
+        columns = [bind_export_column(model, spec) for spec in contract.export_fields]
+        statement = export_statement(select(model).order_by(*inspect(model).primary_key), columns)
         with session_scope(self.alias) as session:
-            total = session.scalar(select(func.count()).select_from(model_admin.model)) or 0
+            total = session.scalar(select(func.count()).select_from(model)) or 0
         to_stdout = target == "-"
         with self.progress(f"Exporting {kind}", total) as progress:
             chunks = stream_csv(

@@ -10,8 +10,9 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from sa_orders import importing
 from sa_orders.db.session import session_scope
+from sa_orders.exchange import importing
+from sa_orders.exchange.contracts import importable
 from sa_orders.management.base import SACommand, describe_error, number
 
 
@@ -27,7 +28,7 @@ class Command(SACommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
-        parser.add_argument("kind", choices=sorted(importing.KINDS), help="What to import.")
+        parser.add_argument("kind", choices=sorted(importable()), help="What to import.")
         parser.add_argument("file", help="The CSV file to read, or - for standard input.")
 
     def _lines(self, name: str, stack: ExitStack, stdin: Any) -> Iterable[str]:
@@ -43,7 +44,7 @@ class Command(SACommand):
             raise CommandError(f"Cannot read {name}: {error.strerror}.") from None
 
     def handle(self, *args: Any, **options: Any) -> None:
-        kind = importing.KINDS[options["kind"]]
+        kind = importable()[options["kind"]]
         name, dry_run = options["file"], options["dry_run"]
         label = "standard input" if name == "-" else name
         with ExitStack() as stack:

@@ -7,13 +7,13 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
-from sqlalchemy import func, select
 
-from sa_orders import services
 from sa_orders.db.session import session_scope
 from sa_orders.exceptions import DomainError
 from sa_orders.management.base import SACommand, describe_error, number
-from sa_orders.models import Order, OrderItem, OrderStatus
+from sa_orders.models import OrderStatus
+from sa_orders.services import maintenance
+from sa_orders.services.calendar import cutoff_for_days
 
 DEFAULT_STATUSES = [OrderStatus.CANCELLED.value, OrderStatus.SHIPPED.value]
 
@@ -57,22 +57,15 @@ class Command(SACommand):
     def handle(self, *args: Any, **options: Any) -> None:
         statuses = [OrderStatus(value) for value in options["statuses"] or DEFAULT_STATUSES]
         try:
-            cutoff = services.cutoff_for_days(options["older_than"])
+            cutoff = cutoff_for_days(options["older_than"])
         except DomainError as error:
             raise CommandError(f"--older-than: {error.message}") from None
         day = timezone.localtime(cutoff).date()
         what = f"dated before {day} ({timezone.get_current_timezone_name()}) with status " + (
             " or ".join(status.value for status in statuses)
         )
-        matching = (Order.order_date < cutoff) & Order.status.in_(statuses)
         with session_scope(self.alias) as session:
-            orders = session.scalar(select(func.count()).where(matching)) or 0
-            lines = (
-                session.scalar(
-                    select(func.count()).select_from(OrderItem).join(Order).where(matching)
-                )
-                or 0
-            )
+            orders, lines = maintenance.purge_counts(session, cutoff, statuses)
         if options["dry_run"]:
             self.summary(
                 f"Would delete {number(orders)} orders and their {number(lines)} lines, "
@@ -104,7 +97,7 @@ class Command(SACommand):
             while True:
                 try:
                     with session_scope(self.alias) as session:
-                        ids = services.purge_batch(session, cutoff, statuses, batch_size)
+                        ids = maintenance.purge_batch(session, cutoff, statuses, batch_size)
                 except Exception as error:
                     raise CommandError(
                         f"A batch of orders could not be deleted and was rolled back: "

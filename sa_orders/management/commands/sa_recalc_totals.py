@@ -6,11 +6,10 @@ from typing import Any
 
 from sqlalchemy import true
 
-from sa_orders import services
 from sa_orders.db.session import session_scope
-from sa_orders.maintenance import id_ranges
 from sa_orders.management.base import SACommand, number
 from sa_orders.models import Order
+from sa_orders.services import maintenance
 
 
 class Command(SACommand):
@@ -25,16 +24,16 @@ class Command(SACommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with session_scope(self.alias) as session:
             if options["dry_run"]:
-                wrong = services.wrong_totals(session)
+                wrong = maintenance.wrong_totals(session)
                 for order_id, stored, computed in wrong:
                     self.stdout.write(f"  order {order_id}: {stored} stored, {computed} computed")
                 self.summary(f"{number(len(wrong))} orders have a wrong total; nothing was written")
                 return
-            ranges = list(id_ranges(session, Order.id, true(), options["batch_size"]))
+            ranges = list(maintenance.id_ranges(session, Order.id, true(), options["batch_size"]))
         fixed = self.run_batches(
             "Recalculating",
             ranges,
-            services.recalculate_all_totals,
+            maintenance.recalculate_all_totals,
             lambda first: "Run the same command again to finish: it changes only wrong totals.",
         )
         self.summary(f"Fixed {number(fixed)} wrong totals")

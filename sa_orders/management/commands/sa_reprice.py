@@ -8,9 +8,10 @@ from django.core.management.base import CommandError, CommandParser
 
 from sa_orders.db.session import session_scope
 from sa_orders.exceptions import DomainError
-from sa_orders.maintenance import Reprice, find_category, id_ranges, parse_percent, parse_price
 from sa_orders.management.base import SACommand, number
 from sa_orders.models import MAX_PRICE, Item
+from sa_orders.services.catalog import find_category
+from sa_orders.services.maintenance import Reprice, id_ranges, parse_percent, parse_price
 
 
 class Command(SACommand):

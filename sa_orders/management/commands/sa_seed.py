@@ -6,9 +6,9 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from sa_orders import demo
 from sa_orders.db import bulk
 from sa_orders.db.session import session_scope
+from sa_orders.exchange import demo
 from sa_orders.management.base import SACommand, number
 
 

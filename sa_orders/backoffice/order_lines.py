@@ -20,12 +20,12 @@ from django.utils.translation import gettext_lazy as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from sa_orders import services
 from sa_orders.admin.conflicts import FieldConflict, seen_value
 from sa_orders.admin.forms import LookupInput
 from sa_orders.admin.options import ModelAdmin
 from sa_orders.exceptions import DomainError
 from sa_orders.models import MAX_LINES_PER_ORDER, MAX_QUANTITY, Item, Order, OrderItem
+from sa_orders.services import orders
 
 EXTRA_LINES = 3
 PREFIX = "lines"
@@ -234,9 +234,9 @@ def apply_lines(session: Session, order: Order, formset: BaseOrderLineFormSet) -
         assert line is not None
         try:
             if formset.deleted(form):
-                services.remove_line(order, line.item)
+                orders.remove_line(order, line.item)
             elif form.cleaned_data["quantity"] != line.quantity:
-                services.change_quantity(order, line.item, form.cleaned_data["quantity"])
+                orders.change_quantity(order, line.item, form.cleaned_data["quantity"])
         except DomainError as error:
             form.add_error("quantity" if error.field == "quantity" else None, error.message)
     for form in formset.extra_forms:
@@ -244,7 +244,7 @@ def apply_lines(session: Session, order: Order, formset: BaseOrderLineFormSet) -
             continue
         assert form.resolved_item is not None
         try:
-            services.add_line(order, form.resolved_item, form.cleaned_data["quantity"])
+            orders.add_line(order, form.resolved_item, form.cleaned_data["quantity"])
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
     if not order.lines:

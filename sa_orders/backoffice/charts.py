@@ -15,7 +15,7 @@ from decimal import ROUND_CEILING, Decimal
 from django.utils import formats
 from django.utils.translation import ngettext
 
-from sa_orders.reports import DayRevenue
+from sa_orders.services.reports import DayRevenue
 
 WIDTH, HEIGHT = 760, 280
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 72, 28, 16, 48

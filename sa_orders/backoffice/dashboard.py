@@ -15,10 +15,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from sa_orders import charts, reports
 from sa_orders.admin.sites import Widget
+from sa_orders.backoffice import charts
 from sa_orders.db.session import request_session
-from sa_orders.models import Customer, Order
+from sa_orders.models import ZERO, Customer, Order
+from sa_orders.services import reports
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -47,7 +48,7 @@ def revenue(request: HttpRequest, site: AdminSite) -> Widget | None:
     if not _may_view(request, site, Order):
         return None
     days = reports.revenue_per_day(request_session(request), today=today())
-    total = sum((day.revenue for day in days), reports.ZERO)
+    total = sum((day.revenue for day in days), ZERO)
     orders = sum(day.orders for day in days)
     best = max(days, key=lambda day: (day.revenue, day.day))
     description = ngettext(

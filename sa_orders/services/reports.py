@@ -1,4 +1,5 @@
-"""Figures about the business, for the dashboard: one query each, on every backend.
+"""Figures about the business, for the dashboard and the commands: one query each, on
+every backend.
 
 Revenue is what paid and shipped orders brought in (their totals, after discounts);
 pending orders have not paid yet and cancelled ones never will.
@@ -13,8 +14,8 @@ from decimal import Decimal
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from sa_orders.models import ZERO, Customer, Order, OrderStatus
-from sa_orders.services import local_midnight
+from sa_orders.models import ZERO, Customer, Item, Order, OrderStatus
+from sa_orders.services.calendar import local_midnight
 
 REVENUE_STATUSES = (OrderStatus.PAID, OrderStatus.SHIPPED)
 DAYS = 90
@@ -95,3 +96,15 @@ def orders_by_status(session: Session) -> dict[OrderStatus, int]:
     """How many orders each status has, every status listed (zero too)."""
     counts = dict(session.execute(select(Order.status, func.count()).group_by(Order.status)).all())
     return {status: counts.get(status, 0) for status in OrderStatus}
+
+
+def counts(session: Session) -> dict[str, int]:
+    """How many customers, items and orders there are (one query)."""
+    row = session.execute(
+        select(
+            select(func.count()).select_from(Customer).scalar_subquery().label("customers"),
+            select(func.count()).select_from(Item).scalar_subquery().label("items"),
+            select(func.count()).select_from(Order).scalar_subquery().label("orders"),
+        )
+    ).one()
+    return {"customers": row.customers, "items": row.items, "orders": row.orders}

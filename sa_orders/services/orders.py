@@ -1,0 +1,118 @@
+"""Unit-of-work operations on one order, shared by the order form and by code.
+
+Functions take a ``Session`` (or the objects in one) and leave committing to the caller
+(the request's middleware, or ``session_scope()`` in a command). A total is never taken
+from input: it is always computed from the lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from decimal import Decimal
+
+from django.utils.translation import gettext
+from sqlalchemy.orm import Session
+
+from sa_orders.db.types import utcnow
+from sa_orders.exceptions import DomainError
+from sa_orders.models import (
+    MAX_LINES_PER_ORDER,
+    ZERO,
+    Customer,
+    Item,
+    Order,
+    OrderItem,
+    OrderStatus,
+    compute_total,
+)
+
+
+def _line_for(order: Order, item: Item) -> OrderItem | None:
+    for line in order.lines:
+        if line.item is item or (item.id is not None and line.item_id == item.id):
+            return line
+    return None
+
+
+def _existing_line(order: Order, item: Item) -> OrderItem:
+    line = _line_for(order, item)
+    if line is None:
+        raise DomainError(
+            gettext("%(item)s is not on this order.") % {"item": item},
+            field="item",
+            code="missing_item",
+        )
+    return line
+
+
+def add_line(order: Order, item: Item, quantity: int) -> OrderItem:
+    """Add ``item`` to ``order`` at the item's current price."""
+    if not item.active:
+        raise DomainError(
+            gettext("%(item)s is inactive and cannot be ordered.") % {"item": item},
+            field="item",
+            code="inactive_item",
+        )
+    if _line_for(order, item) is not None:
+        raise DomainError(
+            gettext("%(item)s is already on this order; change its quantity instead.")
+            % {"item": item},
+            field="item",
+            code="duplicate_item",
+        )
+    if len(order.lines) >= MAX_LINES_PER_ORDER:
+        raise DomainError(
+            gettext("An order can have at most %(max)d lines.") % {"max": MAX_LINES_PER_ORDER},
+            field="lines",
+            code="too_many_lines",
+        )
+    line = OrderItem(item=item, quantity=quantity)
+    order.lines.append(line)
+    recalculate_total(order)
+    return line
+
+
+def change_quantity(order: Order, item: Item, quantity: int) -> OrderItem:
+    line = _existing_line(order, item)
+    line.quantity = quantity
+    recalculate_total(order)
+    return line
+
+
+def remove_line(order: Order, item: Item) -> None:
+    """Remove ``item``'s line; orphan removal deletes it at the next flush."""
+    order.lines.remove(_existing_line(order, item))
+    recalculate_total(order)
+
+
+def recalculate_total(order: Order) -> Decimal:
+    """Set and return ``order.total_amount`` from its lines and discount."""
+    total = compute_total(order.lines, order.discount_amount)
+    if order.total_amount != total:
+        order.total_amount = total
+    return total
+
+
+def create_order(
+    session: Session,
+    customer: Customer,
+    lines: Iterable[tuple[Item, int]],
+    *,
+    discount_amount: Decimal = ZERO,
+    notes: str | None = None,
+    status: OrderStatus = OrderStatus.PENDING,
+    order_date: datetime | None = None,
+) -> Order:
+    """Create an order for ``customer`` from (item, quantity) pairs, prices as of now."""
+    order = Order(
+        customer=customer,
+        discount_amount=discount_amount,
+        notes=notes,
+        status=status,
+        order_date=order_date or utcnow(),
+    )
+    for item, quantity in lines:
+        add_line(order, item, quantity)
+    session.add(order)
+    return order
