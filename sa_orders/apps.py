@@ -41,15 +41,11 @@ def create_tables_if_unmigrated(
     module, _explicit = MigrationLoader.migrations_module(sender.label)
     if module is not None or not router.allow_migrate(using, sender.label):
         return
-    from sa_orders.admin.sites import all_sites
+    from sa_orders.admin.sites import all_metadatas
     from sa_orders.db.schema import create_missing_tables
-    from sa_orders.models import Base
 
-    metadatas = [Base.metadata]
-    for site in all_sites:
-        metadatas += [m for m in site.metadatas() if all(m is not known for known in metadatas)]
     created: list[str] = []
-    for metadata in metadatas:
+    for metadata in all_metadatas():
         created += create_missing_tables(connections[using], metadata)
     if created and verbosity >= 2:
         stdout = kwargs.get("stdout")

@@ -65,22 +65,13 @@ STAFF_USERNAME = "sa-orders-staff"
 STAFF_PASSWORD = "sa-orders-password"
 
 
-def metadata_to_clean() -> list[MetaData]:
-    """The tables ``transaction=True`` tests empty afterwards: sa_orders' own and those
-    of every model registered on an admin site."""
-    from sa_orders.admin.sites import all_sites
-    from sa_orders.models import Base
-
-    found = [Base.metadata]
-    for site in all_sites:
-        found += [m for m in site.metadatas() if all(m is not f for f in found)]
-    return found
-
-
 def _empty_tables(engine: Engine) -> None:
+    """Empty sa_orders' tables and those of every model registered on its pages."""
+    from sa_orders.admin.sites import all_metadatas  # the admin needs Django's apps loaded
+
     with engine.begin() as connection:
         existing = set(inspect(connection).get_table_names())
-        for metadata in metadata_to_clean():
+        for metadata in all_metadatas():
             tables = [table for table in metadata.sorted_tables if table.name in existing]
             if tables:
                 subset = MetaData()

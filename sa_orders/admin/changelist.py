@@ -1,5 +1,7 @@
 """The state of one list page (search, filters, ordering, page) and the queries behind it.
 
+How the page's table reads as HTML is :mod:`sa_orders.admin.results`'s business.
+
 The page costs a fixed number of queries, whatever its size or number: a count capped at
 ``list_count_cap`` (never an unbounded ``COUNT(*)``), the page's ids, the rows for those
 ids with every list column (related rows joined, computed columns in the same SELECT,
@@ -9,32 +11,16 @@ collections in one more query), and one query per filter that needs its choices.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape as html_escape
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
-from django.urls import reverse
 from django.utils import formats
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import smart_split, unescape_string_literal
-from django.utils.translation import gettext
-from sqlalchemy import (
-    ColumnElement,
-    Select,
-    and_,
-    case,
-    false,
-    func,
-    inspect,
-    literal_column,
-    or_,
-    select,
-)
+from sqlalchemy import Select, case, func, inspect, literal_column, select
 from sqlalchemy.orm import ColumnProperty, Session
 
-from sa_orders.admin.columns import BoundColumn, Display, Row
+from sa_orders.admin.columns import BoundColumn, Row
 from sa_orders.admin.filters import BoundFilter
+from sa_orders.admin.search import MAX_SEARCH_LENGTH, parse_ordering, search_condition
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -42,14 +28,7 @@ if TYPE_CHECKING:
     from sa_orders.admin.options import ModelAdmin
 
 SEARCH_PARAM, ORDER_PARAM, PAGE_PARAM, PER_PAGE_PARAM = "q", "o", "p", "per_page"
-MAX_SEARCH_LENGTH = 200
-MAX_SEARCH_WORDS = 10
 MAX_PAGE = 10**9  # a larger page number would overflow OFFSET on some databases
-
-
-def _escape(value: Any) -> str:
-    """HTML-escaped text, as Django's ``escape`` (which is slower per call)."""
-    return html_escape(str(value), quote=True)
 
 
 def _positive_int(value: str | None, default: int) -> int:
@@ -64,62 +43,6 @@ def _positive_int(value: str | None, default: int) -> int:
 class SortState:
     position: int  # 1 for the primary sort key
     descending: bool
-
-
-def search_condition(model: type, fields: list[str], text: str) -> ColumnElement[bool] | None:
-    """Every word matches at least one field, case-insensitively; ``%`` and ``_`` literal.
-
-    A field is a column name, ``relationship.column`` for a related row, or ``=column``
-    for an exact match (numbers, codes).
-    """
-    words = [
-        unescape_string_literal(word) if word[:1] in "\"'" and word[-1:] == word[:1] else word
-        for word in smart_split(text)
-    ][:MAX_SEARCH_WORDS]
-    words = [word for word in words if word]
-    if not words or not fields:
-        return None
-    mapper = inspect(model)
-    conditions = []
-    for word in words:
-        matches = []
-        for field in fields:
-            exact = field.startswith("=")
-            name, _, attribute = field.lstrip("=").partition(".")
-            if attribute:
-                relationship = getattr(model, name)
-                target = getattr(mapper.relationships[name].mapper.class_, attribute)
-                matches.append(relationship.has(_match(target, word, exact)))
-            else:
-                matches.append(_match(getattr(model, name), word, exact))
-        conditions.append(or_(*matches))
-    return and_(*conditions)
-
-
-def _match(column: Any, word: str, exact: bool) -> ColumnElement[bool]:
-    if not exact:
-        return column.icontains(word, autoescape=True)  # type: ignore[no-any-return]
-    if column.type.python_type is int:
-        word = word.removeprefix("#")  # "#12" finds order 12
-    try:
-        value = column.type.python_type(word)
-    except (ValueError, TypeError, NotImplementedError):
-        return false()  # "abc" is never an order id
-    if isinstance(value, int) and not -(2**63) < value < 2**63:
-        return false()
-    return column == value  # type: ignore[no-any-return]
-
-
-def parse_ordering(value: str, sortable: dict[str, BoundColumn]) -> list[tuple[BoundColumn, bool]]:
-    """``"-total,customer"`` -> [(column, descending)], unknown and repeated keys left out."""
-    ordering, seen = [], set()
-    for key in value.split(","):
-        key = key.strip()
-        name = key.lstrip("-")
-        if name in sortable and name not in seen:  # anything else is ignored
-            seen.add(name)
-            ordering.append((sortable[name], key.startswith("-")))
-    return ordering
 
 
 class ChangeList:
@@ -143,7 +66,6 @@ class ChangeList:
             parse_ordering(",".join(model_admin.ordering), sortable)
         )
         self.filters: list[BoundFilter] = []
-        self.selectable = False  # rows get checkboxes (the list offers bulk actions)
         self.rows: list[Row] = []
         self.result_count = 0
         self.count_is_capped = False
@@ -326,98 +248,6 @@ class ChangeList:
             if other.name != column.name
         ]
         return self.url(**{ORDER_PARAM: ",".join(keys)})
-
-    def headers(self) -> list[dict[str, Any]]:
-        headers = []
-        for column in self.columns:
-            state = self.sort_state(column)
-            primary = state is not None and state.position == 1
-            headers.append(
-                {
-                    "label": column.label,
-                    "numeric": column.numeric,
-                    "url": self.sort_url(column) if column.sortable else None,
-                    "state": state,
-                    "aria_sort": (
-                        ("descending" if state.descending else "ascending")  # type: ignore[union-attr]
-                        if primary
-                        else None
-                    ),
-                }
-            )
-        return headers
-
-    def header_cells(self) -> SafeString:
-        """The header row's cells as HTML: the sort links, the sort marks and
-        ``aria-sort`` on the column sorted first."""
-        cells = []
-        if self.selectable:
-            cells.append(
-                format_html(
-                    '<th scope="col" class="select"><span class="visually-hidden">{}</span></th>',
-                    gettext("Select"),
-                )
-            )
-        several = len(self.ordering) > 1
-        for header in self.headers():
-            attributes = format_html(
-                "{}{}",
-                mark_safe(' class="numeric"' if header["numeric"] else ""),
-                format_html(' aria-sort="{}"', header["aria_sort"]) if header["aria_sort"] else "",
-            )
-            label = header["label"]
-            state = header["state"]
-            if header["url"]:
-                mark = ""
-                if state is not None:
-                    mark = format_html(
-                        ' <span class="sort-mark" aria-hidden="true">{}{}</span>',
-                        "▼" if state.descending else "▲",
-                        state.position if several else "",
-                    )
-                label = format_html('<a href="{}">{}{}</a>', header["url"], label, mark)
-            cells.append(format_html('<th scope="col"{}>{}</th>', attributes, label))
-        return mark_safe("".join(cells))
-
-    def table_rows(self) -> list[dict[str, Any]]:
-        """The page's rows, their cells already HTML (as Django's admin builds them): a
-        row then costs the template one node rather than a few per cell."""
-        placeholder = "__sa_orders_pk__"
-        detail = _escape(reverse(self.admin.url_name("detail"), kwargs={"pk": placeholder}))
-        select = gettext("Select %(name)s")
-        shown = Display()
-        opening = ['<td class="numeric">' if c.numeric else "<td>" for c in self.columns]
-        opening[0] = opening[0].replace("<td", '<th scope="row"')
-        rows = []
-        for row in self.rows:
-            pk = inspect(row.obj).identity[0]
-            escaped_pk = _escape(pk)
-            # quote() leaves nothing that HTML would need escaped
-            url = detail.replace(placeholder, quote(str(pk), safe=""))
-            text = str(row.obj)
-            values = [
-                _escape(column.display(row.obj, row.extras, shown)) for column in self.columns
-            ]
-            values[0] = f'<a href="{url}">{values[0]}</a>'
-            cells = "".join(
-                f"{start}{value}</t{start[2]}>"
-                for start, value in zip(opening, values, strict=True)
-            )
-            checkbox = (
-                f'<td class="select"><input type="checkbox" name="_selected" value="{escaped_pk}"'
-                f' id="select-{escaped_pk}" aria-label="{_escape(select % {"name": text})}"></td>'
-            )
-            rows.append(
-                {
-                    "pk": pk,
-                    "text": text,
-                    "url": url,
-                    "cells": mark_safe(cells),  # every value above is escaped
-                    "checkbox": mark_safe(checkbox),
-                    "html": mark_safe((checkbox if self.selectable else "") + cells),
-                }
-            )
-        return rows
 
     def page_items(self) -> list[dict[str, Any]]:
         return [

@@ -23,9 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from sqlalchemy import Select, inspect, select
 from sqlalchemy.orm import Session
 
+from sa_orders.db.types import key_from_text
 from sa_orders.services.calendar import local_midnight
-
-MAX_ID = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -290,14 +289,13 @@ class RelatedIdFilter(ListFilter):
         self.title = title or relationship.replace("_", " ").capitalize()
 
     def bind(self, model: type, session: Session, params: QueryDict) -> BoundFilter:
-        value = params.get(self.parameter_name, "").strip()
-        if not value.isdigit() or not 0 < int(value) <= MAX_ID:
-            return BoundFilter(self)
-        target = inspect(model).relationships[self.relationship].mapper.class_
-        row = session.get(target, int(value))
+        target = inspect(model).relationships[self.relationship].mapper
+        (key_column,) = target.primary_key
+        key = key_from_text(key_column.type, params.get(self.parameter_name, "").strip())
+        row = None if key is None else session.get(target.class_, key)
         if row is None:
             return BoundFilter(self)
-        return BoundFilter(self, {self.parameter_name: int(value)}, label=str(row))
+        return BoundFilter(self, {self.parameter_name: key}, label=str(row))
 
     def apply(self, model: type, stmt: Select[Any], bound: BoundFilter) -> Select[Any]:
         relationship = inspect(model).relationships[self.relationship]

@@ -292,12 +292,6 @@ class SAModelForm(forms.Form):
             except DomainError as error:
                 self.add_error(name if error.field in (None, name) else None, error.message)
 
-    @property
-    def submitted_version(self) -> int | None:
-        if not self.has_version:
-            return None
-        return self.cleaned_data.get(VERSION_FIELD) if hasattr(self, "cleaned_data") else None
-
 
 def modelform_for(
     model_admin: ModelAdmin,

@@ -26,10 +26,8 @@ from django.forms import BaseFormSet
 from django.urls import reverse
 from django.utils.text import camel_case_to_spaces, slugify
 from sqlalchemy import (
-    BigInteger,
     Column,
     ColumnElement,
-    Integer,
     MetaData,
     Select,
     UniqueConstraint,
@@ -38,16 +36,16 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.orm import ColumnProperty, Session
-from sqlalchemy.types import TypeDecorator
 
 from sa_orders.admin import permissions
 from sa_orders.admin.actions import Action, delete_selected
-from sa_orders.admin.changelist import parse_ordering, search_condition
 from sa_orders.admin.columns import BoundColumn, ListColumn, bind_column, display, verbose_name
 from sa_orders.admin.conflicts import FieldConflict
 from sa_orders.admin.deletion import DeletionPlan, plan_deletion
 from sa_orders.admin.filters import ListFilter
 from sa_orders.admin.forms import SAModelForm, editable_fields, modelform_for
+from sa_orders.admin.search import parse_ordering, search_condition
+from sa_orders.db.types import key_from_text
 from sa_orders.exchange.csv_export import (
     DEFAULT_CHUNK_SIZE,
     BoundExportColumn,
@@ -61,8 +59,6 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from sa_orders.admin.sites import AdminSite
-
-INT_LIMITS = {"int": 2**31 - 1, "bigint": 2**63 - 1}
 
 
 class ModelAdmin:
@@ -135,25 +131,10 @@ class ModelAdmin:
         (key,) = self.mapper.primary_key
         return getattr(self.model, self.mapper.get_property_by_column(key).key)  # type: ignore[no-any-return]
 
-    @cached_property
-    def pk_kind(self) -> str:
-        """``"int"``, ``"bigint"`` or ``"str"``: how the primary key appears in URLs."""
-        (key,) = self.mapper.primary_key
-        type_ = key.type.impl_instance if isinstance(key.type, TypeDecorator) else key.type
-        if isinstance(type_, BigInteger):
-            return "bigint"
-        if isinstance(type_, Integer):
-            return "int"
-        return "str"
-
     def pk_from_url(self, value: str) -> Any | None:
         """The primary key a URL names, or ``None`` when it cannot be one (a 404)."""
-        if self.pk_kind == "str":
-            return value if 0 < len(value) <= 255 else None
-        if not value.isdigit():
-            return None
-        number = int(value)
-        return number if 0 < number <= INT_LIMITS[self.pk_kind] else None
+        (key,) = self.mapper.primary_key
+        return key_from_text(key.type, value)
 
     @cached_property
     def bound_columns(self) -> list[BoundColumn]:

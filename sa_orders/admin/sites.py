@@ -11,7 +11,7 @@ protection even without ``CsrfViewMiddleware``, and never cached.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import update_wrapper
 from typing import Any
@@ -27,7 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from sqlalchemy import MetaData, func, inspect, select
 
-from sa_orders.admin import views
+from sa_orders.admin import editing, views
 from sa_orders.admin.options import ModelAdmin
 from sa_orders.db.session import request_session
 
@@ -110,12 +110,7 @@ class AdminSite:
 
     def metadatas(self) -> list[MetaData]:
         """The MetaData of every registered model's table, each once."""
-        found: list[MetaData] = []
-        for model_admin in self._registry.values():
-            metadata = model_admin.mapper.local_table.metadata
-            if all(metadata is not other for other in found):
-                found.append(metadata)
-        return found
+        return unique(admin.mapper.local_table.metadata for admin in self._registry.values())
 
     # --- URLs and wrapping ----------------------------------------------------------
 
@@ -166,7 +161,7 @@ class AdminSite:
                 path(
                     f"{prefix}/add/",
                     wrap(
-                        views.add_view,
+                        editing.add_view,
                         model_admin=model_admin,
                         permission="add",
                         methods=FORM_METHODS,
@@ -191,7 +186,7 @@ class AdminSite:
                 path(
                     f"{prefix}/<str:pk>/edit/",
                     wrap(
-                        views.edit_view,
+                        editing.edit_view,
                         model_admin=model_admin,
                         permission="change",
                         methods=FORM_METHODS,
@@ -252,6 +247,23 @@ class AdminSite:
 
 
 site = AdminSite()
+
+
+def unique(metadatas: Iterable[MetaData]) -> list[MetaData]:
+    """``metadatas`` without repeats, in order (MetaData compare by identity)."""
+    found: list[MetaData] = []
+    for metadata in metadatas:
+        if all(metadata is not other for other in found):
+            found.append(metadata)
+    return found
+
+
+def all_metadatas() -> list[MetaData]:
+    """sa_orders' own tables, then those of every model registered on any site: what
+    migrations-off setups create and what tests empty."""
+    from sa_orders.models import Base
+
+    return unique([Base.metadata, *(m for each in all_sites for m in each.metadatas())])
 
 
 def register(

@@ -6,7 +6,17 @@ from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import ColumnElement, DateTime, Numeric, func, literal, type_coerce
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    DateTime,
+    Integer,
+    Numeric,
+    SmallInteger,
+    func,
+    literal,
+    type_coerce,
+)
 from sqlalchemy.dialects import mysql
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
@@ -33,6 +43,33 @@ def to_money(value: Decimal | int | str) -> Decimal:
     if not amount.is_finite():
         raise ValueError(f"{value!r} is not an amount of money.")
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def integer_range(type_: TypeEngine[Any]) -> tuple[int, int] | None:
+    """The smallest and largest value a column of ``type_`` holds on every backend, or
+    None when it is not an integer type. A number outside them is no key of such a column."""
+    if isinstance(type_, TypeDecorator):
+        type_ = type_.impl_instance
+    if isinstance(type_, BigInteger):
+        return -(2**63), 2**63 - 1
+    if isinstance(type_, SmallInteger):
+        return -(2**15), 2**15 - 1
+    if isinstance(type_, Integer):
+        return -(2**31), 2**31 - 1
+    return None
+
+
+def key_from_text(type_: TypeEngine[Any], text: str) -> Any | None:
+    """The primary key ``text`` names (in a URL, a form, a filter) for a key column of
+    ``type_``, or None when it cannot be one: an integer key is a number of 1 or more in
+    the range of its type; any other key is 1 to 255 characters."""
+    bounds = integer_range(type_)
+    if bounds is None:
+        return text if 0 < len(text) <= 255 else None
+    if not text.isdigit():
+        return None
+    number = int(text)
+    return number if 0 < number <= bounds[1] else None
 
 
 def utcnow() -> datetime:
