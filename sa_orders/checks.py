@@ -16,6 +16,8 @@ sa_orders.W001     the live schema differs from the models (silent while migrati
                    sa_orders are unapplied, or when the database cannot be reached)
 sa_orders.W002     ``SQLAlchemySessionMiddleware`` comes before ``MessageMiddleware``
 sa_orders.W003     the database routers do not let sa_orders migrate on its database
+sa_orders.E101...  an option of a registered ``ModelAdmin`` is wrong (one id per option;
+ E113              see :mod:`sa_orders.admin.checks`)
 =================  =====================================================================
 """
 
@@ -250,3 +252,12 @@ def check_schema(
             id="sa_orders.W001",
         )
     ]
+
+
+@checks.register("sa_orders")
+def check_model_admins(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[Any]:
+    """The options of every registered ``ModelAdmin`` (of the apps checked)."""
+    from sa_orders.admin.checks import check_sites
+    from sa_orders.admin.sites import all_sites
+
+    return check_sites(list(all_sites), app_configs)

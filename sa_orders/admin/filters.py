@@ -20,11 +20,39 @@ from typing import Any
 
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
-from sqlalchemy import Select, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Boolean, Date, DateTime, Select, inspect, select
+from sqlalchemy.orm import ColumnProperty, Session
+from sqlalchemy.types import TypeDecorator
 
 from sa_orders.db.types import key_from_text
 from sa_orders.services.calendar import local_midnight
+
+
+def _column(model: type, name: str, *types: type) -> str | None:
+    """What keeps ``name`` from being a column of ``model`` (of one of ``types``), if anything."""
+    prop = inspect(model).attrs.get(name)
+    if not isinstance(prop, ColumnProperty):
+        return f"{model.__name__} has no column {name!r}."
+    type_ = prop.columns[0].type
+    if isinstance(type_, TypeDecorator):
+        type_ = type_.impl_instance
+    if types and not isinstance(type_, types):
+        kinds = " or ".join(kind.__name__ for kind in types)
+        return f"{model.__name__}.{name} is not a {kinds} column."
+    return None
+
+
+def _relationship(model: type, name: str, *, many: bool | None = None) -> str | None:
+    """What keeps ``name`` from being a relationship of ``model`` (to many rows, or to one),
+    if anything."""
+    relationship = inspect(model).relationships.get(name)
+    if relationship is None:
+        return f"{model.__name__} has no relationship {name!r}."
+    if many is True and not relationship.uselist:
+        return f"{model.__name__}.{name} is a relationship to one row, not to many."
+    if many is False and relationship.uselist:
+        return f"{model.__name__}.{name} is not a many-to-one relationship."
+    return None
 
 
 @dataclass(frozen=True)
@@ -91,6 +119,11 @@ class ListFilter:
     def apply(self, model: type, stmt: Select[Any], bound: BoundFilter) -> Select[Any]:
         raise NotImplementedError
 
+    def problems(self, model: type) -> list[str]:
+        """What keeps this filter from working on ``model`` (``manage.py check`` reports
+        it); a filter of your own may say too."""
+        return []
+
 
 class BooleanFilter(ListFilter):
     """Yes / no on a boolean column: ``BooleanFilter("active")``."""
@@ -115,6 +148,9 @@ class BooleanFilter(ListFilter):
         column = getattr(model, self.attribute)
         return stmt.where(column.is_(True) if bound.selected == "1" else column.is_(False))
 
+    def problems(self, model: type) -> list[str]:
+        return [p for p in [_column(model, self.attribute, Boolean)] if p]
+
 
 class ChoiceFilter(ListFilter):
     """One of a column's choices: ``ChoiceFilter("status", OrderStatus.choices)``."""
@@ -137,6 +173,9 @@ class ChoiceFilter(ListFilter):
 
     def apply(self, model: type, stmt: Select[Any], bound: BoundFilter) -> Select[Any]:
         return stmt.where(getattr(model, self.attribute) == bound.selected)
+
+    def problems(self, model: type) -> list[str]:
+        return [p for p in [_column(model, self.attribute)] if p]
 
 
 class RelatedExistsFilter(ListFilter):
@@ -161,6 +200,9 @@ class RelatedExistsFilter(ListFilter):
     def apply(self, model: type, stmt: Select[Any], bound: BoundFilter) -> Select[Any]:
         exists = getattr(model, self.relationship).any()
         return stmt.where(exists if bound.selected == "yes" else ~exists)
+
+    def problems(self, model: type) -> list[str]:
+        return [p for p in [_relationship(model, self.relationship, many=True)] if p]
 
 
 class TreeFilter(ListFilter):
@@ -228,6 +270,14 @@ class TreeFilter(ListFilter):
         related = getattr(model, self.relationship)
         return stmt.where(related.any(key.in_(sorted(python_type(v) for v in wanted))))
 
+    def problems(self, model: type) -> list[str]:
+        problem = _relationship(model, self.relationship, many=True)
+        if problem:
+            return [problem]
+        target = self._target(model)
+        found = [_column(target, self.parent_attribute), _column(target, self.label_attribute)]
+        return [p for p in found if p]
+
 
 class DateRangeFilter(ListFilter):
     """From / to dates on a timestamp: ``DateRangeFilter("order_date")``.
@@ -275,6 +325,9 @@ class DateRangeFilter(ListFilter):
             stmt = stmt.where(column < local_midnight(end + datetime.timedelta(days=1)))
         return stmt
 
+    def problems(self, model: type) -> list[str]:
+        return [p for p in [_column(model, self.attribute, DateTime, Date)] if p]
+
 
 class RelatedIdFilter(ListFilter):
     """Rows of one related row, by its id: ``RelatedIdFilter("customer")`` reads
@@ -301,3 +354,12 @@ class RelatedIdFilter(ListFilter):
         relationship = inspect(model).relationships[self.relationship]
         (column,) = relationship.local_columns
         return stmt.where(column == bound.values[self.parameter_name])
+
+    def problems(self, model: type) -> list[str]:
+        problem = _relationship(model, self.relationship, many=False)
+        if (
+            problem is None
+            and len(inspect(model).relationships[self.relationship].local_columns) != 1
+        ):
+            problem = f"{model.__name__}.{self.relationship} is keyed by more than one column."
+        return [problem] if problem else []

@@ -293,6 +293,33 @@ class SAModelForm(forms.Form):
                 self.add_error(name if error.field in (None, name) else None, error.message)
 
 
+def form_field_problem(model_admin: ModelAdmin, name: str) -> str | None:
+    """What keeps ``name`` from being a field of ``model_admin``'s forms, if anything: it
+    must be a column, a relationship that is not view-only, or have a ``form_overrides``
+    entry; an autocomplete field must be a many-to-one relationship to a model registered
+    on the same site."""
+    if name in model_admin.form_overrides:
+        return None
+    model = model_admin.model
+    prop = inspect(model).attrs.get(name)
+    if isinstance(prop, ColumnProperty):
+        if len(prop.columns) != 1:
+            return f"{model.__name__}.{name} maps more than one column."
+        return None
+    if isinstance(prop, RelationshipProperty):
+        if prop.viewonly:
+            return f"{model.__name__}.{name} is a view-only relationship."
+        if name in model_admin.autocomplete_fields and not prop.uselist:
+            target = prop.mapper.class_
+            if not model_admin.site.is_registered(target):
+                return (
+                    f"{model.__name__}.{name} is typed with suggestions from the pages of "
+                    f"{target.__name__}, which is not registered on this site."
+                )
+        return None
+    return f"{model.__name__} has no column or relationship {name!r} for a form."
+
+
 def modelform_for(
     model_admin: ModelAdmin,
     fields: Sequence[str],
@@ -305,13 +332,14 @@ def modelform_for(
         if name in overrides:
             attrs[name] = copy.deepcopy(overrides[name])
             continue
-        prop = mapper.attrs.get(name)
+        problem = form_field_problem(model_admin, name)
+        if problem is not None:
+            raise ValueError(problem)
+        prop = mapper.attrs[name]
         if isinstance(prop, ColumnProperty):
             attrs[name] = formfield_for_column(mapper, name, prop.columns[0])
-        elif isinstance(prop, RelationshipProperty):
-            attrs[name] = formfield_for_relationship(mapper, prop, model_admin)
         else:
-            raise ValueError(f"{model_admin.model.__name__} has no field {name!r} for a form.")
+            attrs[name] = formfield_for_relationship(mapper, prop, model_admin)
     if mapper.version_id_col is not None:
         attrs["has_version"] = True
         attrs[VERSION_FIELD] = forms.IntegerField(

@@ -6,10 +6,13 @@ export, so all of them find the same rows in the same order.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.utils.text import smart_split, unescape_string_literal
 from sqlalchemy import ColumnElement, and_, false, inspect, or_
+from sqlalchemy.orm import ColumnProperty
 
 from sa_orders.db.types import integer_range
 
@@ -20,34 +23,60 @@ MAX_SEARCH_LENGTH = 200
 MAX_SEARCH_WORDS = 10
 
 
-def search_condition(model: type, fields: list[str], text: str) -> ColumnElement[bool] | None:
-    """Every word matches at least one field, case-insensitively; ``%`` and ``_`` literal.
+@dataclass(frozen=True)
+class SearchField:
+    """One entry of ``search_fields``, resolved against the model."""
 
-    A field is a column name, ``relationship.column`` for a related row, or ``=column``
-    for an exact match (numbers, codes).
-    """
+    column: Any  # the attribute searched
+    exact: bool  # "=column": the whole value, typed (numbers, codes)
+    relationship: Any = None  # "relationship.column": through this many-to-one
+
+    def match(self, word: str) -> ColumnElement[bool]:
+        condition = _match(self.column, word, self.exact)
+        return self.relationship.has(condition) if self.relationship is not None else condition
+
+
+def search_field(model: type, spec: str) -> SearchField:
+    """Resolve ``spec``: a column name, ``relationship.column`` for a related row's column,
+    or ``=column`` for an exact match. Anything else raises ``ValueError``."""
+    if not isinstance(spec, str):
+        raise ValueError(f"{spec!r} is not the name of a column.")
+    exact = spec.startswith("=")
+    name, _, attribute = spec.removeprefix("=").partition(".")
+    mapper = inspect(model)
+    if attribute:
+        relationship = mapper.relationships.get(name)
+        if relationship is None or relationship.uselist:
+            raise ValueError(f"{name!r} is not a many-to-one relationship of {model.__name__}.")
+        target = relationship.mapper
+        if not isinstance(target.attrs.get(attribute), ColumnProperty):
+            raise ValueError(f"{target.class_.__name__} has no column {attribute!r}.")
+        return SearchField(getattr(target.class_, attribute), exact, getattr(model, name))
+    if not isinstance(mapper.attrs.get(name), ColumnProperty):
+        raise ValueError(f"{model.__name__} has no column {name!r}.")
+    return SearchField(getattr(model, name), exact)
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search (``"quoted words"`` count as one), at most ten."""
     words = [
         unescape_string_literal(word) if word[:1] in "\"'" and word[-1:] == word[:1] else word
         for word in smart_split(text)
     ][:MAX_SEARCH_WORDS]
-    words = [word for word in words if word]
+    return [word for word in words if word]
+
+
+def search_condition(model: type, fields: Sequence[str], text: str) -> ColumnElement[bool] | None:
+    """Every word matches at least one field, case-insensitively; ``%`` and ``_`` literal.
+
+    A field is a column name, ``relationship.column`` for a related row, or ``=column``
+    for an exact match (numbers, codes); see :func:`search_field`.
+    """
+    words = search_words(text)
     if not words or not fields:
         return None
-    mapper = inspect(model)
-    conditions = []
-    for word in words:
-        matches = []
-        for field in fields:
-            exact = field.startswith("=")
-            name, _, attribute = field.lstrip("=").partition(".")
-            if attribute:
-                relationship = getattr(model, name)
-                target = getattr(mapper.relationships[name].mapper.class_, attribute)
-                matches.append(relationship.has(_match(target, word, exact)))
-            else:
-                matches.append(_match(getattr(model, name), word, exact))
-        conditions.append(or_(*matches))
-    return and_(*conditions)
+    resolved = [search_field(model, spec) for spec in fields]
+    return and_(*(or_(*(field.match(word) for field in resolved)) for word in words))
 
 
 def _match(column: Any, word: str, exact: bool) -> ColumnElement[bool]:
