@@ -112,7 +112,8 @@ class UpdateAction(Action):
 
     def message(self, model_admin: ModelAdmin, result: ActionResult) -> str:
         if self.done is not None:
-            return self.done % {"count": result.changed}  # type: ignore[no-any-return]
+            message: str = self.done % {"count": result.changed}  # a lazy ngettext
+            return message
         return super().message(model_admin, result)
 
 
@@ -174,7 +175,6 @@ def examples(
     """How many rows the selection holds, and the first of them as text."""
     model = model_admin.model
     count = session.scalar(select(func.count()).select_from(model).where(selection.condition)) or 0
-    rows = session.scalars(
-        select(model).where(selection.condition).order_by(model_admin.pk_column).limit(EXAMPLES)
-    )
+    first: Select[Any] = select(model).where(selection.condition).order_by(model_admin.pk_column)
+    rows: list[Any] = list(session.scalars(first.limit(EXAMPLES)))
     return count, [str(row) for row in rows]

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.utils import formats
-from sqlalchemy import Select, case, func, inspect, literal_column, select
-from sqlalchemy.orm import ColumnProperty, Session
+from sqlalchemy import Select, func, inspect, literal_column, select
+from sqlalchemy.orm import Session
 
 from sa_orders.admin.columns import BoundColumn, Row
 from sa_orders.admin.filters import BoundFilter
@@ -93,11 +93,7 @@ class ChangeList:
             if column.join is not None and column.join not in joined:
                 joined.add(column.join)
                 stmt = stmt.outerjoin(column.join)
-            expression = column.sort_expression
-            if _nullable(expression):
-                # NULLs last, the same on every backend
-                clauses.append(case((expression.is_(None), 1), else_=0))
-            clauses.append(expression.desc() if descending else expression.asc())
+            clauses += column.order_by(descending)
         # Stable: ties are broken by the primary key, in the direction of the last key,
         # so that an index on (key, id) can deliver the rows in order (SQLite and InnoDB
         # indexes carry the primary key anyway) and deep pages need no sort.
@@ -152,14 +148,18 @@ class ChangeList:
         return stmt.limit(self.per_page).offset((self.page_number - 1) * self.per_page)
 
     def _load_rows(self, ids: list[Any]) -> list[Row]:
-        extras = [
-            column.select_expression
+        computed = [
+            (column.extras_key, column.select_expression)
             for column in self.columns
-            if column.select_expression is not None
+            if column.select_expression is not None and column.extras_key is not None
         ]
         loaders = [column.loader for column in self.columns if column.loader is not None]
-        stmt = select(self.model, *extras).where(self.pk.in_(ids)).options(*loaders)
-        keys = [expression.key for expression in extras]
+        stmt = (
+            select(self.model, *(expression for _key, expression in computed))
+            .where(self.pk.in_(ids))
+            .options(*loaders)
+        )
+        keys = [key for key, _expression in computed]
         rows = {}
         for result in self.session.execute(stmt).unique():
             obj, values = result[0], result[1:]
@@ -264,8 +264,3 @@ class ChangeList:
         return [
             (key, self.params[key]) for key in (ORDER_PARAM, PER_PAGE_PARAM) if key in self.params
         ]
-
-
-def _nullable(expression: Any) -> bool:
-    prop = getattr(expression, "property", None)
-    return isinstance(prop, ColumnProperty) and any(column.nullable for column in prop.columns)

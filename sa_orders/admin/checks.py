@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.apps import AppConfig, apps
 from django.core import checks
-from sqlalchemy import Boolean, inspect
+from sqlalchemy import Boolean
 from sqlalchemy.orm import ColumnProperty
 from sqlalchemy.types import TypeDecorator
 
@@ -43,6 +43,7 @@ from sa_orders.admin.filters import ListFilter
 from sa_orders.admin.forms import editable_fields, form_field_problem
 from sa_orders.admin.permissions import ACTIONS
 from sa_orders.admin.search import search_field
+from sa_orders.db.mapping import mapper_of
 from sa_orders.exchange.csv_export import bind_export_column
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class ModelAdminChecks:
     def __init__(self, model_admin: ModelAdmin) -> None:
         self.admin = model_admin
         self.model = model_admin.model
-        self.mapper = inspect(model_admin.model)
+        self.mapper = mapper_of(model_admin.model)
 
     def check(self) -> list[checks.CheckMessage]:
         found: list[checks.CheckMessage] = []

@@ -27,7 +27,7 @@ from typing import Any
 from django.utils import dateformat, formats, numberformat, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
-from sqlalchemy import ColumnElement, Numeric, inspect
+from sqlalchemy import ColumnElement, Numeric, case
 from sqlalchemy.ext.hybrid import HybridExtensionType
 from sqlalchemy.orm import (
     ColumnProperty,
@@ -39,6 +39,8 @@ from sqlalchemy.orm import (
 )
 from sqlalchemy.orm.interfaces import LoaderOption
 from sqlalchemy.types import Integer, TypeDecorator
+
+from sa_orders.db.mapping import mapper_of
 
 EMPTY = "—"
 
@@ -98,6 +100,18 @@ class BoundColumn:
     def sortable(self) -> bool:
         return self.sort_expression is not None
 
+    def order_by(self, descending: bool = False) -> list[ColumnElement[Any]]:
+        """The ORDER BY clauses that sort by this column, NULLs last on every backend."""
+        expression = self.sort_expression
+        if expression is None:
+            raise ValueError(f"The list column {self.name!r} cannot be sorted.")
+        clauses: list[ColumnElement[Any]] = []
+        prop = getattr(expression, "property", None)
+        if isinstance(prop, ColumnProperty) and any(column.nullable for column in prop.columns):
+            clauses.append(case((expression.is_(None), 1), else_=0))
+        clauses.append(expression.desc() if descending else expression.asc())
+        return clauses
+
     def value(self, obj: Any, extras: dict[str, Any]) -> Any:
         if self.extras_key is not None:
             return extras.get(self.extras_key)
@@ -123,7 +137,7 @@ def _is_numeric(expression: Any) -> bool:
 
 
 def bind_column(model: type, spec: str | ListColumn) -> BoundColumn:
-    mapper = inspect(model)
+    mapper = mapper_of(model)
     if isinstance(spec, ListColumn) and spec.attribute is not None:
         bound = bind_column(model, spec.attribute)
         bound.name, bound.label = spec.name, spec.label

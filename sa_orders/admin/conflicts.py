@@ -68,7 +68,7 @@ def field_value(bound: forms.BoundField) -> Any:
         return bound.data
 
 
-def seen_value(form: SAModelForm, name: str) -> Any:
+def seen_value(form: forms.Form, name: str) -> Any:
     """What the user saw when the form opened (its hidden initial value)."""
     bound = form[name]
     widget = bound.field.hidden_widget()
@@ -132,7 +132,10 @@ def merged_data(
 
     The inline forms' data (an order's lines) is replaced by ``inline_data``.
     """
-    data = form.data.copy()
+    data = form.data.copy() if isinstance(form.data, QueryDict) else QueryDict(mutable=True)
+    if not isinstance(form.data, QueryDict):
+        for key, value in form.data.items():
+            _put(data, key, value)
     for prefix in inline_prefixes:
         for key in [key for key in data if key.startswith(f"{prefix}-")]:
             del data[key]

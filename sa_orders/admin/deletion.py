@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.text import camel_case_to_spaces, capfirst
-from sqlalchemy import ColumnElement, ForeignKey, MetaData, Table, func, inspect, select
+from sqlalchemy import ColumnElement, ForeignKey, FromClause, MetaData, Table, func, inspect, select
 from sqlalchemy.orm import Mapper, Session
 
 EXAMPLES = 5
@@ -102,12 +102,11 @@ def plan_deletion_where(
     """The :class:`DeletionPlan` for deleting the rows of ``mapper`` that ``doomed`` picks."""
     labels = labels or {}
     tables = [table for metadata in metadatas for table in metadata.sorted_tables]
-    mappers: dict[Table, Mapper[Any]] = {}
+    mappers: dict[FromClause, Mapper[Any]] = {}
     for registry_mapper in mapper.registry.mappers:
-        mappers.setdefault(registry_mapper.local_table, registry_mapper)  # type: ignore[arg-type]
+        mappers.setdefault(registry_mapper.local_table, registry_mapper)
     plan = DeletionPlan()
-    root = mapper.local_table
-    pending: list[tuple[Table, ColumnElement[bool], int]] = [(root, doomed, 0)]  # type: ignore[list-item]
+    pending: list[tuple[FromClause, ColumnElement[bool], int]] = [(mapper.local_table, doomed, 0)]
     while pending:
         table, doomed, depth = pending.pop(0)
         for child in tables:

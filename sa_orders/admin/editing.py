@@ -50,7 +50,7 @@ def _form_view(request: HttpRequest, model_admin: ModelAdmin, obj: Any) -> HttpR
         if saved is not None:
             return _after_save(request, model_admin, saved, added=obj is None)
         session.rollback()  # nothing of the attempt is left in the session
-        if getattr(form, "conflict", False):
+        if form.conflict:
             return _conflict_page(request, model_admin, session, form, formsets, obj)
     else:
         form = form_class(session=session, instance=obj)
@@ -59,7 +59,7 @@ def _form_view(request: HttpRequest, model_admin: ModelAdmin, obj: Any) -> HttpR
     return render_page(request, model_admin, "form", context, status=status)
 
 
-def _has_errors(form: SAModelForm, formsets: list[BaseFormSet]) -> bool:
+def _has_errors(form: SAModelForm, formsets: list[BaseFormSet[Any]]) -> bool:
     return bool(form.errors) or any(
         formset.non_form_errors() or any(f.errors for f in formset.forms) for formset in formsets
     )
@@ -70,7 +70,7 @@ def _save(
     model_admin: ModelAdmin,
     session: Session,
     form: SAModelForm,
-    formsets: list[BaseFormSet],
+    formsets: list[BaseFormSet[Any]],
     obj: Any,
 ) -> tuple[Any, int]:
     """Save the form and its inline forms: (the saved object, 302), or (None, the error status)."""
@@ -83,7 +83,7 @@ def _save(
             form.add_error(None, missing_version_message())
             return None, 400
         if version != _version(obj):
-            form.conflict = True  # type: ignore[attr-defined]
+            form.conflict = True
             return None, 409
     if not all(valid):
         return None, 400
@@ -111,7 +111,7 @@ def _save(
         with session.begin_nested():
             session.flush()
     except StaleDataError:
-        form.conflict = True  # type: ignore[attr-defined]
+        form.conflict = True
         return None, 409
     except DomainError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
@@ -137,7 +137,7 @@ def _conflict_page(
     model_admin: ModelAdmin,
     session: Session,
     form: SAModelForm,
-    formsets: list[BaseFormSet],
+    formsets: list[BaseFormSet[Any]],
     obj: Any,
 ) -> HttpResponse:
     """409: the row changed since the form opened. Show both, offer the user's changes
@@ -155,7 +155,7 @@ def _conflict_page(
         current_form,
         _version(current),
         inline_data=inline_data,
-        inline_prefixes=[formset.prefix for formset in formsets],
+        inline_prefixes=[formset.prefix or formset.get_default_prefix() for formset in formsets],
     )
     context.update(
         {

@@ -20,17 +20,18 @@ from typing import Any
 
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
-from sqlalchemy import Boolean, Date, DateTime, Select, inspect, select
+from sqlalchemy import Boolean, Date, DateTime, Select, select
 from sqlalchemy.orm import ColumnProperty, Session
 from sqlalchemy.types import TypeDecorator
 
+from sa_orders.db.mapping import mapper_of
 from sa_orders.db.types import key_from_text
 from sa_orders.services.calendar import local_midnight
 
 
 def _column(model: type, name: str, *types: type) -> str | None:
     """What keeps ``name`` from being a column of ``model`` (of one of ``types``), if anything."""
-    prop = inspect(model).attrs.get(name)
+    prop = mapper_of(model).attrs.get(name)
     if not isinstance(prop, ColumnProperty):
         return f"{model.__name__} has no column {name!r}."
     type_ = prop.columns[0].type
@@ -45,7 +46,7 @@ def _column(model: type, name: str, *types: type) -> str | None:
 def _relationship(model: type, name: str, *, many: bool | None = None) -> str | None:
     """What keeps ``name`` from being a relationship of ``model`` (to many rows, or to one),
     if anything."""
-    relationship = inspect(model).relationships.get(name)
+    relationship = mapper_of(model).relationships.get(name)
     if relationship is None:
         return f"{model.__name__} has no relationship {name!r}."
     if many is True and not relationship.uselist:
@@ -229,11 +230,11 @@ class TreeFilter(ListFilter):
         self.label_attribute = label_attribute
 
     def _target(self, model: type) -> type:
-        return inspect(model).relationships[self.relationship].mapper.class_  # type: ignore[no-any-return]
+        return mapper_of(model).relationships[self.relationship].mapper.class_
 
     def choices(self, model: type, session: Session) -> list[Choice]:
         target = self._target(model)
-        (key,) = inspect(target).primary_key
+        (key,) = mapper_of(target).primary_key
         label = getattr(target, self.label_attribute)
         rows = session.execute(select(key, label, getattr(target, self.parent_attribute))).all()
         nodes = {
@@ -241,7 +242,9 @@ class TreeFilter(ListFilter):
         }
 
         def path(value: str) -> str:
-            names, seen, current = [], set(), value
+            names: list[str] = []
+            seen: set[str] = set()
+            current: str | None = value
             while current is not None and current in nodes and current not in seen:
                 seen.add(current)
                 name, parent = nodes[current]
@@ -254,6 +257,8 @@ class TreeFilter(ListFilter):
 
     def apply(self, model: type, stmt: Select[Any], bound: BoundFilter) -> Select[Any]:
         value = bound.selected
+        if value is None:
+            return stmt
         wanted = {value}
         children: dict[str | None, list[str]] = {}
         for choice in bound.choices:
@@ -265,7 +270,7 @@ class TreeFilter(ListFilter):
                     wanted.add(child)
                     pending.append(child)
         target = self._target(model)
-        (key,) = inspect(target).primary_key
+        (key,) = mapper_of(target).primary_key
         python_type = key.type.python_type
         related = getattr(model, self.relationship)
         return stmt.where(related.any(key.in_(sorted(python_type(v) for v in wanted))))
@@ -342,7 +347,7 @@ class RelatedIdFilter(ListFilter):
         self.title = title or relationship.replace("_", " ").capitalize()
 
     def bind(self, model: type, session: Session, params: QueryDict) -> BoundFilter:
-        target = inspect(model).relationships[self.relationship].mapper
+        target = mapper_of(model).relationships[self.relationship].mapper
         (key_column,) = target.primary_key
         key = key_from_text(key_column.type, params.get(self.parameter_name, "").strip())
         row = None if key is None else session.get(target.class_, key)
@@ -351,7 +356,7 @@ class RelatedIdFilter(ListFilter):
         return BoundFilter(self, {self.parameter_name: key}, label=str(row))
 
     def apply(self, model: type, stmt: Select[Any], bound: BoundFilter) -> Select[Any]:
-        relationship = inspect(model).relationships[self.relationship]
+        relationship = mapper_of(model).relationships[self.relationship]
         (column,) = relationship.local_columns
         return stmt.where(column == bound.values[self.parameter_name])
 
@@ -359,7 +364,7 @@ class RelatedIdFilter(ListFilter):
         problem = _relationship(model, self.relationship, many=False)
         if (
             problem is None
-            and len(inspect(model).relationships[self.relationship].local_columns) != 1
+            and len(mapper_of(model).relationships[self.relationship].local_columns) != 1
         ):
             problem = f"{model.__name__}.{self.relationship} is keyed by more than one column."
         return [problem] if problem else []

@@ -11,7 +11,7 @@ override any of them.
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -36,6 +36,7 @@ from sqlalchemy.sql.elements import False_, TextClause, True_
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from sa_orders.admin.columns import verbose_name
+from sa_orders.db.mapping import mapper_of, table_column
 from sa_orders.exceptions import DomainError
 
 if TYPE_CHECKING:
@@ -45,7 +46,10 @@ VERSION_FIELD = "version"
 
 
 def _unwrap(type_: TypeEngine[Any]) -> TypeEngine[Any]:
-    return type_.impl_instance if isinstance(type_, TypeDecorator) else type_  # type: ignore[no-any-return]
+    if isinstance(type_, TypeDecorator):
+        inner: TypeEngine[Any] = type_.impl_instance
+        return inner
+    return type_
 
 
 def _is_internal(mapper: Mapper[Any], column: Column[Any]) -> bool:
@@ -63,7 +67,8 @@ def editable_fields(mapper: Mapper[Any]) -> list[str]:
     names = []
     for prop in mapper.iterate_properties:
         if isinstance(prop, ColumnProperty):
-            if len(prop.columns) == 1 and not _is_internal(mapper, prop.columns[0]):
+            column = table_column(prop)
+            if column is not None and not _is_internal(mapper, column):
                 names.append(prop.key)
         elif (
             isinstance(prop, RelationshipProperty)
@@ -79,7 +84,7 @@ def column_default(column: Column[Any]) -> Any:
     ``default=``, or a literal ``server_default`` (``"pending"``, ``"0"``, ``true()``)."""
     default = column.default
     if default is not None:
-        return default.arg if getattr(default, "is_scalar", False) else None
+        return getattr(default, "arg", None) if default.is_scalar else None
     server_default = column.server_default
     argument = getattr(server_default, "arg", None)
     if isinstance(argument, str):
@@ -138,7 +143,8 @@ class RelatedChoiceField(forms.TypedChoiceField):
     def __init__(self, relationship: RelationshipProperty[Any], **kwargs: Any) -> None:
         self.relationship = relationship
         (key,) = relationship.mapper.primary_key
-        super().__init__(coerce=key.type.python_type, empty_value=None, **kwargs)
+        coerce: Callable[[Any], Any] = key.type.python_type
+        super().__init__(coerce=coerce, empty_value=None, **kwargs)
 
 
 class RelatedMultipleChoiceField(forms.TypedMultipleChoiceField):
@@ -149,7 +155,8 @@ class RelatedMultipleChoiceField(forms.TypedMultipleChoiceField):
     def __init__(self, relationship: RelationshipProperty[Any], **kwargs: Any) -> None:
         self.relationship = relationship
         (key,) = relationship.mapper.primary_key
-        super().__init__(coerce=key.type.python_type, required=False, **kwargs)
+        coerce: Callable[[Any], Any] = key.type.python_type
+        super().__init__(coerce=coerce, required=False, **kwargs)
 
 
 class LookupInput(forms.TextInput):
@@ -213,6 +220,7 @@ class SAModelForm(forms.Form):
     template_name = "sa_orders/includes/form_fields.html"
     model: type
     has_version: bool = False
+    conflict: bool = False  # set when a save is refused because the row changed
 
     def __init__(
         self,
@@ -249,7 +257,7 @@ class SAModelForm(forms.Form):
             elif isinstance(field, RelatedChoiceField):
                 value = inspect(value).identity[0] if value is not None else None
             elif isinstance(field, RelatedMultipleChoiceField):
-                value = [inspect(item).identity[0] for item in value]
+                value = [inspect(item).identity[0] for item in value or ()]
             initial[name] = value
         return initial
 
@@ -284,7 +292,7 @@ class SAModelForm(forms.Form):
                 value = self.session.get(target, value) if value is not None else None
             elif isinstance(field, RelatedMultipleChoiceField):
                 target = field.relationship.mapper.class_
-                value = [self.session.get(target, pk) for pk in value]
+                value = [self.session.get(target, pk) for pk in value or ()]
             elif value == "" and not field.required:
                 value = None
             try:
@@ -301,10 +309,10 @@ def form_field_problem(model_admin: ModelAdmin, name: str) -> str | None:
     if name in model_admin.form_overrides:
         return None
     model = model_admin.model
-    prop = inspect(model).attrs.get(name)
+    prop = mapper_of(model).attrs.get(name)
     if isinstance(prop, ColumnProperty):
-        if len(prop.columns) != 1:
-            return f"{model.__name__}.{name} maps more than one column."
+        if table_column(prop) is None:
+            return f"{model.__name__}.{name} maps an expression or several columns."
         return None
     if isinstance(prop, RelationshipProperty):
         if prop.viewonly:
@@ -326,7 +334,7 @@ def modelform_for(
     overrides: dict[str, forms.Field],
 ) -> type[SAModelForm]:
     """A form class with ``fields`` of ``model_admin.model`` (and a hidden version)."""
-    mapper = inspect(model_admin.model)
+    mapper = mapper_of(model_admin.model)
     attrs: dict[str, Any] = {"model": model_admin.model}
     for name in fields:
         if name in overrides:
@@ -336,9 +344,10 @@ def modelform_for(
         if problem is not None:
             raise ValueError(problem)
         prop = mapper.attrs[name]
-        if isinstance(prop, ColumnProperty):
-            attrs[name] = formfield_for_column(mapper, name, prop.columns[0])
-        else:
+        column = table_column(prop) if isinstance(prop, ColumnProperty) else None
+        if column is not None:
+            attrs[name] = formfield_for_column(mapper, name, column)
+        elif isinstance(prop, RelationshipProperty):
             attrs[name] = formfield_for_relationship(mapper, prop, model_admin)
     if mapper.version_id_col is not None:
         attrs["has_version"] = True

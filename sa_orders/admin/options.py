@@ -45,6 +45,7 @@ from sa_orders.admin.deletion import DeletionPlan, plan_deletion
 from sa_orders.admin.filters import ListFilter
 from sa_orders.admin.forms import SAModelForm, editable_fields, modelform_for
 from sa_orders.admin.search import parse_ordering, search_condition
+from sa_orders.db.mapping import mapper_of, table_column
 from sa_orders.db.types import key_from_text
 from sa_orders.exchange.csv_export import (
     DEFAULT_CHUNK_SIZE,
@@ -104,7 +105,7 @@ class ModelAdmin:
     def __init__(self, model: type, site: AdminSite) -> None:
         self.model = model
         self.site = site
-        self.mapper = inspect(model)
+        self.mapper = mapper_of(model)
         class_name = model.__name__
         self.name = self.name or class_name.lower()
         self.verbose_name = self.verbose_name or camel_case_to_spaces(class_name)
@@ -129,7 +130,8 @@ class ModelAdmin:
     @cached_property
     def pk_column(self) -> Column[Any]:
         (key,) = self.mapper.primary_key
-        return getattr(self.model, self.mapper.get_property_by_column(key).key)  # type: ignore[no-any-return]
+        attribute: Column[Any] = getattr(self.model, self.mapper.get_property_by_column(key).key)
+        return attribute
 
     def pk_from_url(self, value: str) -> Any | None:
         """The primary key a URL names, or ``None`` when it cannot be one (a 404)."""
@@ -187,7 +189,8 @@ class ModelAdmin:
             return None
         kind, value = parsed
         column = self.pk_column if kind == "pk" else getattr(self.model, str(self.lookup_field))
-        return column == value  # type: ignore[no-any-return]
+        condition: ColumnElement[bool] = column == value
+        return condition
 
     def autocomplete(
         self, request: HttpRequest, session: Session, text: str, limit: int
@@ -200,8 +203,9 @@ class ModelAdmin:
             stmt = stmt.where(condition)
         sortable = {c.name: c for c in self.bound_columns if c.sortable and c.join is None}
         order = [
-            column.sort_expression.desc() if descending else column.sort_expression.asc()  # type: ignore[union-attr]
+            clause
             for column, descending in parse_ordering(",".join(self.ordering), sortable)
+            for clause in column.order_by(descending)
         ]
         rows = session.scalars(stmt.order_by(*order, self.pk_column).limit(limit + 1)).all()
         return list(rows[:limit]), len(rows) > limit
@@ -244,7 +248,7 @@ class ModelAdmin:
 
     def get_formsets(
         self, request: HttpRequest, session: Session, obj: Any, data: Any = None
-    ) -> list[BaseFormSet]:
+    ) -> list[BaseFormSet[Any]]:
         """Inline forms edited together with the object (an order's lines); none by default.
 
         A formset may set ``template_name_inline``, the template the form page includes
@@ -253,7 +257,7 @@ class ModelAdmin:
         return []
 
     def merge_formsets(
-        self, request: HttpRequest, session: Session, current: Any, formsets: list[BaseFormSet]
+        self, request: HttpRequest, session: Session, current: Any, formsets: list[BaseFormSet[Any]]
     ) -> tuple[list[tuple[str, Any]], list[FieldConflict]]:
         """For the conflict page: the data that lays the user's inline changes on top of
         ``current``, and a comparison of them (rows like the fields' ones)."""
@@ -265,7 +269,7 @@ class ModelAdmin:
         session: Session,
         obj: Any,
         form: SAModelForm,
-        formsets: list[BaseFormSet],
+        formsets: list[BaseFormSet[Any]],
     ) -> None:
         """Apply the valid inline forms to ``obj``; put what the domain refuses on the forms.
 
@@ -278,7 +282,8 @@ class ModelAdmin:
         conflicts = []
         for name in fields:
             prop = self.mapper.attrs.get(name)
-            if not isinstance(prop, ColumnProperty) or not _is_unique(prop.columns[0]):
+            column = table_column(prop) if isinstance(prop, ColumnProperty) else None
+            if column is None or not _is_unique(column):
                 continue
             column = getattr(self.model, name)
             condition = column == getattr(obj, name)

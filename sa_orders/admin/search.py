@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.utils.text import smart_split, unescape_string_literal
-from sqlalchemy import ColumnElement, and_, false, inspect, or_
+from sqlalchemy import ColumnElement, and_, false, or_
 from sqlalchemy.orm import ColumnProperty
 
+from sa_orders.db.mapping import mapper_of
 from sa_orders.db.types import integer_range
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def search_field(model: type, spec: str) -> SearchField:
         raise ValueError(f"{spec!r} is not the name of a column.")
     exact = spec.startswith("=")
     name, _, attribute = spec.removeprefix("=").partition(".")
-    mapper = inspect(model)
+    mapper = mapper_of(model)
     if attribute:
         relationship = mapper.relationships.get(name)
         if relationship is None or relationship.uselist:
@@ -81,7 +82,8 @@ def search_condition(model: type, fields: Sequence[str], text: str) -> ColumnEle
 
 def _match(column: Any, word: str, exact: bool) -> ColumnElement[bool]:
     if not exact:
-        return column.icontains(word, autoescape=True)  # type: ignore[no-any-return]
+        contains: ColumnElement[bool] = column.icontains(word, autoescape=True)
+        return contains
     if column.type.python_type is int:
         word = word.removeprefix("#")  # "#12" finds order 12
     try:
@@ -91,7 +93,8 @@ def _match(column: Any, word: str, exact: bool) -> ColumnElement[bool]:
     bounds = integer_range(column.type)
     if bounds is not None and not bounds[0] <= value <= bounds[1]:
         return false()
-    return column == value  # type: ignore[no-any-return]
+    equals: ColumnElement[bool] = column == value
+    return equals
 
 
 def parse_ordering(value: str, sortable: dict[str, BoundColumn]) -> list[tuple[BoundColumn, bool]]:

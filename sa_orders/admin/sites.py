@@ -19,16 +19,18 @@ from weakref import WeakSet
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils.module_loading import autodiscover_modules
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from sqlalchemy import MetaData, func, inspect, select
+from sqlalchemy.orm import Mapper
 
 from sa_orders.admin import editing, views
 from sa_orders.admin.options import ModelAdmin
+from sa_orders.db.mapping import table_of
 from sa_orders.db.session import request_session
 
 all_sites: WeakSet[AdminSite] = WeakSet()
@@ -72,8 +74,8 @@ class AdminSite:
         self, model: type, admin_class: type[ModelAdmin] | None = None, **options: Any
     ) -> ModelAdmin:
         """Register a mapped class, with a ``ModelAdmin`` subclass and/or options."""
-        mapper = inspect(model, raiseerr=False)
-        if mapper is None or not hasattr(mapper, "primary_key"):
+        mapper: Any = inspect(model, raiseerr=False)
+        if not isinstance(mapper, Mapper):
             raise ImproperlyConfigured(f"{model!r} is not a SQLAlchemy mapped class.")
         if len(mapper.primary_key) != 1:
             raise ImproperlyConfigured(
@@ -110,19 +112,19 @@ class AdminSite:
 
     def metadatas(self) -> list[MetaData]:
         """The MetaData of every registered model's table, each once."""
-        return unique(admin.mapper.local_table.metadata for admin in self._registry.values())
+        return unique(table_of(admin.model).metadata for admin in self._registry.values())
 
     # --- URLs and wrapping ----------------------------------------------------------
 
     def admin_view(
         self,
-        view: Callable[..., HttpResponse],
+        view: Callable[..., HttpResponseBase],
         *,
         model_admin: ModelAdmin | None = None,
         permission: str | None = None,
         methods: tuple[str, ...] = SAFE_METHODS,
-    ) -> Callable[..., HttpResponse]:
-        def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    ) -> Callable[..., HttpResponseBase]:
+        def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())

@@ -195,7 +195,8 @@ def _deactivate(
     request: HttpRequest, model_admin: ModelAdmin, session: Session, obj: Any
 ) -> str | None:
     """Switch the object's ``deactivate_field`` off; an error message if that failed."""
-    setattr(obj, model_admin.deactivate_field, False)  # type: ignore[arg-type]
+    assert model_admin.deactivate_field is not None  # the page offers it only then
+    setattr(obj, model_admin.deactivate_field, False)
     try:
         with session.begin_nested():
             session.flush()

@@ -11,9 +11,10 @@ the server, never taken from the form. All the lines' items are found with one q
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.urls import reverse_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -49,23 +50,29 @@ class OrderLineForm(forms.Form):
         return self.line.line_total if self.line is not None else None
 
 
-class BaseOrderLineFormSet(forms.BaseFormSet):
+if TYPE_CHECKING:  # Django's BaseFormSet is generic only in its type stubs
+    _FormSet = forms.BaseFormSet[OrderLineForm]
+else:
+    _FormSet = forms.BaseFormSet
+
+
+class BaseOrderLineFormSet(_FormSet):
     template_name_inline = "sa_orders/order/lines.html"
 
     def __init__(
         self,
-        *args: Any,
+        data: Any = None,
+        *,
         order: Order | None,
         session: Session,
         item_admin: ModelAdmin,
-        **kwargs: Any,
-    ):
+    ) -> None:
         self.order = order
         self.session = session
         self.item_admin = item_admin
         self.lines = list(order.lines) if order is not None else []
         initial = [{"item": f"#{line.item_id}", "quantity": line.quantity} for line in self.lines]
-        super().__init__(*args, initial=initial, prefix=PREFIX, **kwargs)
+        super().__init__(data, initial=initial, prefix=PREFIX)
         for form, line in zip(self.initial_forms, self.lines, strict=False):
             form.line = line
             form.fields["quantity"].show_hidden_initial = True  # what the user saw
@@ -92,7 +99,7 @@ class BaseOrderLineFormSet(forms.BaseFormSet):
         if any(self.errors):
             return
         for form, line in zip(self.initial_forms, self.lines, strict=False):
-            if form.resolved_item.id != line.item_id:
+            if form.resolved_item is not None and form.resolved_item.id != line.item_id:
                 form.add_error(
                     "item", gettext("The item of an existing order line cannot be changed.")
                 )
@@ -107,7 +114,8 @@ class BaseOrderLineFormSet(forms.BaseFormSet):
     def _resolve(self, keys: list[str]) -> dict[str, Item]:
         """The items the keys name (``#12`` or a SKU), by key, with one query."""
         parsed = {key: self.item_admin.parse_key(key) for key in keys}
-        ids, skus = set(), set()
+        ids: set[Any] = set()
+        skus: set[Any] = set()
         for found in parsed.values():
             if found is not None:
                 (ids if found[0] == "pk" else skus).add(found[1])
@@ -124,17 +132,23 @@ class BaseOrderLineFormSet(forms.BaseFormSet):
         self.non_form_errors().append(message)
 
     def deleted(self, form: forms.Form) -> bool:
-        return bool(self.can_delete and self._should_delete_form(form))
+        """Whether the user ticked the form's box to remove its line."""
+        cleaned = getattr(form, "cleaned_data", None) or {}
+        return bool(self.can_delete and cleaned.get(DELETION_FIELD_NAME, False))
 
 
-OrderLineFormSet = forms.formset_factory(
-    OrderLineForm,
-    formset=BaseOrderLineFormSet,
-    extra=EXTRA_LINES,
-    can_delete=True,
-    max_num=MAX_LINES_PER_ORDER,
-    validate_max=True,
-    absolute_max=MAX_LINES_PER_ORDER + EXTRA_LINES,
+# formset_factory makes a subclass of the formset class it is given.
+OrderLineFormSet = cast(
+    type[BaseOrderLineFormSet],
+    forms.formset_factory(
+        OrderLineForm,
+        formset=BaseOrderLineFormSet,
+        extra=EXTRA_LINES,
+        can_delete=True,
+        max_num=MAX_LINES_PER_ORDER,
+        validate_max=True,
+        absolute_max=MAX_LINES_PER_ORDER + EXTRA_LINES,
+    ),
 )
 
 
@@ -144,7 +158,9 @@ def line_formset(
     return OrderLineFormSet(data, order=order, session=session, item_admin=item_admin)
 
 
-def _line_data(index: int, key: str, quantity: Any, *, seen: Any = None, delete: bool = False):
+def _line_data(
+    index: int, key: str, quantity: Any, *, seen: Any = None, delete: bool = False
+) -> list[tuple[str, Any]]:
     data = [(f"{PREFIX}-{index}-item", key), (f"{PREFIX}-{index}-quantity", quantity)]
     if seen is not None:
         data.append((f"initial-{PREFIX}-{index}-quantity", seen))
@@ -209,13 +225,14 @@ def merge_lines(
                 FieldConflict(
                     str(form.resolved_item), str(saw), mine, gettext("removed"), False, True
                 )
-            )  # type: ignore[union-attr]
+            )
 
     index = len(lines)
     for form in added.values():  # the user's new lines
         item, quantity = form.resolved_item, form.cleaned_data["quantity"]
         rows.append(FieldConflict(str(item), "—", str(quantity), "—", True, False))
-        data += _line_data(index, item.sku, quantity)  # type: ignore[union-attr]
+        assert item is not None  # added lines are those whose item was found
+        data += _line_data(index, item.sku, quantity)
         index += 1
 
     data += [

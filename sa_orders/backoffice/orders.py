@@ -100,14 +100,15 @@ class OrderAdmin(ModelAdmin):
 
     def get_formsets(
         self, request: HttpRequest, session: Session, obj: Any, data: Any = None
-    ) -> list[BaseFormSet]:
+    ) -> list[BaseFormSet[Any]]:
         return [order_lines.line_formset(session, obj, self.site.admin_for(Item), data)]
 
     def merge_formsets(
-        self, request: HttpRequest, session: Session, current: Any, formsets: list[BaseFormSet]
+        self, request: HttpRequest, session: Session, current: Any, formsets: list[BaseFormSet[Any]]
     ) -> tuple[list[tuple[str, Any]], list[FieldConflict]]:
         (lines,) = formsets
-        return order_lines.merge_lines(lines, current)  # type: ignore[arg-type]
+        assert isinstance(lines, order_lines.BaseOrderLineFormSet)  # from get_formsets
+        return order_lines.merge_lines(lines, current)
 
     def apply_formsets(
         self,
@@ -115,10 +116,11 @@ class OrderAdmin(ModelAdmin):
         session: Session,
         obj: Any,
         form: SAModelForm,
-        formsets: list[BaseFormSet],
+        formsets: list[BaseFormSet[Any]],
     ) -> None:
         (lines,) = formsets
-        order_lines.apply_lines(session, obj, lines)  # type: ignore[arg-type]
+        assert isinstance(lines, order_lines.BaseOrderLineFormSet)  # from get_formsets
+        order_lines.apply_lines(session, obj, lines)
         if obj.discount_amount > obj.subtotal:
             form.add_error(
                 "discount_amount",

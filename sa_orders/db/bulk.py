@@ -26,12 +26,29 @@ from datetime import date, datetime
 from itertools import chain, islice
 from typing import Any
 
-from sqlalchemy import Connection, MetaData, Table, func, select, text
+from sqlalchemy import (
+    Connection,
+    CursorResult,
+    MetaData,
+    Result,
+    Table,
+    func,
+    select,
+    text,
+)
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 SQLITE_MAX_PARAMETERS = 32_766  # SQLITE_MAX_VARIABLE_NUMBER since SQLite 3.32
 DEFAULT_BATCH_SIZE = 5000
+
+
+def rowcount(result: Result[Any]) -> int:
+    """How many rows an INSERT, UPDATE or DELETE matched (on MySQL/MariaDB too, where
+    sa_orders' engine asks for matched rather than changed rows)."""
+    if not isinstance(result, CursorResult):
+        raise TypeError(f"{type(result).__name__} has no row count.")
+    return int(result.rowcount)
 
 
 def next_id(connection: Connection, table: Table) -> int:
@@ -143,10 +160,11 @@ def _copy(
         f"({', '.join(preparer.quote(c) for c in columns)}) FROM STDIN"
     )
     driver_connection = connection.connection.driver_connection
+    assert driver_connection is not None  # an open connection of the pool
     dbapi_error = connection.dialect.loaded_dbapi.Error
     counted = _Counting(chain.from_iterable(chunks))
     try:
-        with driver_connection.cursor() as cursor:  # type: ignore[union-attr]
+        with driver_connection.cursor() as cursor:
             if hasattr(cursor, "copy"):  # psycopg 3
                 with cursor.copy(statement) as copy:
                     for row in counted:
@@ -196,7 +214,7 @@ class _CopyText(io.TextIOBase):
     def readable(self) -> bool:
         return True
 
-    def read(self, size: int | None = -1) -> str:
+    def read(self, size: int | None = -1, /) -> str:
         while size is None or size < 0 or len(self.buffer) < size:
             row = next(self.rows, None)
             if row is None:
@@ -207,7 +225,7 @@ class _CopyText(io.TextIOBase):
         chunk, self.buffer = self.buffer[:size], self.buffer[size:]
         return chunk
 
-    def readline(self, size: int | None = -1) -> str:
+    def readline(self, size: int | None = -1, /) -> str:  # type: ignore[override]  # text, as psycopg2 reads it
         return self.read(size)
 
 
@@ -233,5 +251,5 @@ def _delete_leaves_first(connection: Connection | Session, table: Table) -> None
         referenced = select(column.label("ref")).where(column.is_not(None)).distinct().subquery()
         while True:
             result = connection.execute(table.delete().where(key.not_in(select(referenced.c.ref))))
-            if not result.rowcount:  # type: ignore[attr-defined]
+            if not rowcount(result):
                 break

@@ -41,12 +41,14 @@ def sqlalchemy_dialect(connection: BaseDatabaseWrapper) -> Dialect:
     if vendor == "postgresql":
         from sqlalchemy.dialects.postgresql import psycopg
 
-        return psycopg.dialect()
+        return psycopg.dialect()  # type: ignore[no-untyped-call]  # its __init__ is unannotated
     if vendor == "mysql":
+        from django.db.backends.mysql.base import DatabaseWrapper as MySQLWrapper
         from sqlalchemy.dialects.mysql import mysqldb
 
-        dialect = mysqldb.dialect(is_mariadb=connection.mysql_is_mariadb)  # type: ignore[attr-defined]
-        dialect.server_version_info = connection.mysql_version  # type: ignore[attr-defined]
+        assert isinstance(connection, MySQLWrapper)  # the vendor says so
+        dialect = mysqldb.dialect(is_mariadb=connection.mysql_is_mariadb)
+        dialect.server_version_info = connection.mysql_version
         return dialect
     from sa_orders.db.engine import SUPPORTED_VENDORS
 

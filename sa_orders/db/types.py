@@ -13,6 +13,7 @@ from sqlalchemy import (
     Integer,
     Numeric,
     SmallInteger,
+    SQLColumnExpression,
     func,
     literal,
     type_coerce,
@@ -148,20 +149,21 @@ class UTCDateTime(TypeDecorator[datetime]):
                 f"Naive datetime {value!r}: sa_orders stores aware datetimes only "
                 "(use django.utils.timezone.now() or datetime.now(UTC))."
             )
-        value = value.astimezone(UTC)
+        moment = value.astimezone(UTC)
         if dialect.name == "postgresql":
-            return value
-        return value.replace(tzinfo=None)
+            return moment
+        return moment.replace(tzinfo=None)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
-        return value.astimezone(UTC)  # type: ignore[no-any-return]
+        moment: datetime = value  # the DateTime type under this one made it one
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
 
 
-def round_money(expression: ColumnElement[Any]) -> ColumnElement[Decimal]:
+def round_money(expression: SQLColumnExpression[Any]) -> ColumnElement[Decimal]:
     """``ROUND(expression, 2)`` typed as money.
 
     Half a cent rounds up (away from zero) on every backend; SQLite rounds the
@@ -170,10 +172,15 @@ def round_money(expression: ColumnElement[Any]) -> ColumnElement[Decimal]:
     return type_coerce(func.round(expression, MONEY_SCALE), Money())
 
 
-def scale_money(expression: ColumnElement[Any], factor: Decimal | int) -> ColumnElement[Decimal]:
+def scale_money(
+    expression: SQLColumnExpression[Any], factor: Decimal | int
+) -> ColumnElement[Decimal]:
     """``expression × factor`` rounded half-up to cents, with ``factor`` as an exact number."""
     if isinstance(factor, bool | float):
         raise TypeError("The factor must be a Decimal or an int, not a float.")
     exact = Decimal(factor)
-    places = max(-exact.as_tuple().exponent, 0)  # type: ignore[operator]
+    exponent = exact.as_tuple().exponent
+    if not isinstance(exponent, int):  # "n", "N" or "F": NaN or infinite
+        raise ValueError(f"The factor must be a finite number, not {factor}.")
+    places = max(-exponent, 0)
     return round_money(expression * literal(exact, Numeric(18, min(places, 8))))

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
+from sa_orders.db.mapping import table_of
 from sa_orders.db.types import CENT
 from sa_orders.exceptions import DomainError
 from sa_orders.exchange.csv_export import ExportColumn, unescape_text
@@ -144,7 +145,7 @@ class Contract:
 
     @property
     def table(self) -> Table:
-        return self.model.__table__  # type: ignore[attr-defined, no-any-return]
+        return table_of(self.model)
 
 
 CUSTOMERS = Contract(

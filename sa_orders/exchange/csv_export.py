@@ -29,10 +29,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
-from sqlalchemy import ColumnElement, Select, and_, inspect, select
+from sqlalchemy import ColumnElement, Select, and_, select
 from sqlalchemy.ext.hybrid import HybridExtensionType
 from sqlalchemy.orm import ColumnProperty, RelationshipProperty, Session, aliased
 
+from sa_orders.db.mapping import mapper_of
 from sa_orders.db.session import session_scope
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -94,7 +95,7 @@ class BoundExportColumn:
 
 def default_export_fields(model: type) -> list[str]:
     """Every mapped column of ``model``, in the mapper's order."""
-    return [prop.key for prop in inspect(model).column_attrs]
+    return [prop.key for prop in mapper_of(model).column_attrs]
 
 
 def bind_export_column(model: type, spec: str | ExportColumn) -> BoundExportColumn:
@@ -103,7 +104,7 @@ def bind_export_column(model: type, spec: str | ExportColumn) -> BoundExportColu
     :class:`ExportColumn`."""
     if isinstance(spec, ExportColumn):
         return BoundExportColumn(spec.name, spec.expression(model), spec.prepare)
-    mapper = inspect(model)
+    mapper = mapper_of(model)
     name, _, attribute = spec.partition(".")
     prop = mapper.attrs.get(name)
     if attribute:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from sa_orders.db import bulk
 from sa_orders.db.bulk import delete_all_rows
+from sa_orders.db.mapping import table_of
 from sa_orders.db.types import utcnow
 from sa_orders.exchange.demo_data import (
     DEMO,
@@ -132,7 +133,7 @@ def seed(
         _load_orders(loader, sizes, seed, now, customers, sellable, progress)
     if not dry_run:
         for model in (Item, Customer, Order):
-            bulk.sync_sequence(session.connection(), model.__table__)  # type: ignore[arg-type]
+            bulk.sync_sequence(session.connection(), table_of(model))
         if report:
             bulk.analyze(session.connection(), Base.metadata.sorted_tables)
     return report
@@ -170,7 +171,7 @@ def _load_items(
         Item.sku, [item.sku for item in planned], Item.id, Item.price, Item.active
     )
     items = {sku: (pk, price, active) for sku, (pk, price, active) in found.items()}
-    next_id = bulk.next_id(loader.session.connection(), Item.__table__)  # type: ignore[arg-type]
+    next_id = bulk.next_id(loader.session.connection(), table_of(Item))
     rows, links = [], []
     for item in planned:
         if item.sku in items:
@@ -200,7 +201,7 @@ def _load_customers(loader: _Loader, sizes: Sizes, seed: int) -> list[int | None
                 select(Order.customer_id).where(Order.customer_id.in_(chunk)).distinct()
             )
         )
-    next_id = bulk.next_id(loader.session.connection(), Customer.__table__)  # type: ignore[arg-type]
+    next_id = bulk.next_id(loader.session.connection(), table_of(Customer))
     ids: list[int | None] = []
     rows = []
     for customer in planned:
@@ -237,7 +238,7 @@ def _load_orders(
     rng = random_stream(seed, "orders")
     total = sum(1 for _ in plan_order_owners(sizes, seed))
     most_lines = min(len(sellable), MAX_LINES_PER_ORDER)
-    next_id = bulk.next_id(loader.session.connection(), Order.__table__)  # type: ignore[arg-type]
+    next_id = bulk.next_id(loader.session.connection(), table_of(Order))
     orders: list[tuple[object, ...]] = []
     lines: list[tuple[object, ...]] = []
     done = 0

@@ -175,8 +175,10 @@ def import_csv(
     reader = csv.reader(lines)
     columns = read_header(reader, kind)
     present = [spec for spec in kind.fields if spec.name in columns]
-    key_length = kind.table.c[kind.key].type.length  # type: ignore[attr-defined]
-    seen = _SeenKeys(session.connection(), key_length)
+    key_type = kind.table.c[kind.key].type
+    assert isinstance(key_type, String)  # natural keys are strings of a given length
+    assert key_type.length is not None
+    seen = _SeenKeys(session.connection(), key_type.length)
     importer = _Importer(
         session=session,
         kind=kind,

@@ -24,7 +24,7 @@ NAMING_CONVENTION = {
 }
 
 # Foreign keys need InnoDB; and never latin1, whatever the server's default.
-MYSQL_TABLE_OPTIONS = {"mysql_engine": "InnoDB", "mysql_charset": "utf8mb4"}
+MYSQL_TABLE_OPTIONS: dict[str, Any] = {"mysql_engine": "InnoDB", "mysql_charset": "utf8mb4"}
 
 # 64-bit keys, except on SQLite where only INTEGER PRIMARY KEY aliases the rowid.
 IdType = BigInteger().with_variant(Integer(), "sqlite")

@@ -225,20 +225,22 @@ class OrderItem(Base):
 
     @validates("quantity")
     def _validate_quantity(self, key: str, value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, int) and not isinstance(value, bool):
+            quantity = value
+        else:
             try:
-                value = int(str(value).strip())
+                quantity = int(str(value).strip())
             except ValueError:
                 raise DomainError(
                     gettext("Enter a whole number."), field=key, code="invalid"
                 ) from None
-        if not 1 <= value <= MAX_QUANTITY:
+        if not 1 <= quantity <= MAX_QUANTITY:
             raise DomainError(
                 gettext("Enter a quantity between 1 and %(max)d.") % {"max": MAX_QUANTITY},
                 field=key,
                 code="quantity_range",
             )
-        return value
+        return quantity
 
     @validates("price_paid")
     def _validate_price_paid(self, key: str, value: Any) -> Decimal:

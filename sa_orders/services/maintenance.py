@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from sqlalchemy import ColumnElement, and_, case, delete, exists, func, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from sa_orders.db.mapping import table_of
 from sa_orders.db.types import round_money, scale_money, to_money
 from sa_orders.exceptions import DomainError
 from sa_orders.models import MAX_PRICE, ZERO, Item, Order, OrderItem, OrderStatus, item_category
@@ -84,8 +85,8 @@ def recalculate_all_totals(session: Session, between: tuple[int, int] | None = N
     # derived table the UPDATE joins: UPDATE ... FROM on PostgreSQL and SQLite, a
     # multi-table UPDATE on MariaDB, which materialises it because of the GROUP BY);
     # a subtotal per order in a correlated subquery would be computed twice per row.
-    orders = Order.__table__.alias("each_order")
-    lines = OrderItem.__table__
+    orders = table_of(Order).alias("each_order")
+    lines = table_of(OrderItem)
     subtotals = (
         select(
             orders.c.id.label("order_id"),
@@ -261,7 +262,9 @@ class Reprice:
         """The chosen items whose price the rounding does not leave as it is."""
         return and_(self.chosen, Item.price != self.new_price)
 
-    def preview(self, session: Session, limit: int = 10) -> tuple[int, int, list[tuple]]:
+    def preview(
+        self, session: Session, limit: int = 10
+    ) -> tuple[int, int, list[tuple[str, Decimal, Decimal]]]:
         """(items that would change, of them above the largest price, the first few as
         (SKU, old price, new price))."""
         count, too_high = session.execute(
@@ -275,7 +278,7 @@ class Reprice:
             .order_by(Item.id)
             .limit(limit)
         ).all()
-        return int(count), int(too_high), [tuple(row) for row in examples]
+        return int(count), int(too_high), [(sku, old, new) for sku, old, new in examples]
 
     def apply(self, session: Session, between: tuple[int, int]) -> int:
         """One UPDATE of the items with ids ``between``; how many changed."""

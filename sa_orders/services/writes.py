@@ -40,7 +40,6 @@ from sqlalchemy import (
     delete,
     exists,
     func,
-    inspect,
     literal_column,
     or_,
     select,
@@ -51,18 +50,15 @@ from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.orm import ColumnProperty, Mapper, Session
 
 from sa_orders.db import bulk
+from sa_orders.db.mapping import mapper_of, table_of
 from sa_orders.db.types import utcnow
 
 UPDATED_AT, CREATED_AT = "updated_at", "created_at"
 # A literal, not a parameter: mysqlclient's executemany cannot take parameters after
 # VALUES (...), where an upsert's UPDATE clause stands.
-ONE = literal_column("1")
+ONE: ColumnElement[int] = literal_column("1")
 
 Moment = datetime | ColumnElement[datetime]
-
-
-def _mapper(model: type) -> Mapper[Any]:
-    return inspect(model)
 
 
 def _column_key(mapper: Mapper[Any], name: str) -> str | None:
@@ -91,12 +87,12 @@ def stamp(
     an expression (the inserted row's ``updated_at``). Lay the stamp before the
     statement's own values where assignments see the ones before them (MariaDB).
     """
-    mapper = _mapper(model)
+    mapper = mapper_of(model)
     table = mapper.local_table
     values: dict[str, Any] = {}
     version = version_key(mapper)
-    if version is not None:
-        column = table.c[mapper.version_id_col.name]  # type: ignore[union-attr]
+    if version is not None and mapper.version_id_col is not None:
+        column = table.c[mapper.version_id_col.name]
         bumped = column + ONE
         values[version] = bumped if changed is None else case((changed, bumped), else_=column)
     updated = _column_key(mapper, UPDATED_AT)
@@ -150,7 +146,7 @@ def update_rows(
         .execution_options(synchronize_session=False)
     )
     forget_loaded(session, model, [*values, *stamps])
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    return bulk.rowcount(result)
 
 
 # --- deleting -----------------------------------------------------------------------
@@ -174,7 +170,7 @@ def unrestricted(model: type, metadatas: Sequence[MetaData]) -> ColumnElement[bo
     """The rows of ``model`` that no restricting foreign key points at."""
     conditions = [
         ~exists().where(fk.parent == fk.column)
-        for fk in restricting_keys(_mapper(model), metadatas)
+        for fk in restricting_keys(mapper_of(model), metadatas)
     ]
     return and_(true(), *conditions)
 
@@ -199,7 +195,7 @@ def delete_rows(
         .where(condition, unrestricted(model, metadatas))
         .execution_options(synchronize_session=False)
     )
-    deleted = int(result.rowcount)  # type: ignore[attr-defined]
+    deleted = bulk.rowcount(result)
     return Deleted(deleted, picked - deleted)
 
 
@@ -207,7 +203,7 @@ def delete_rows(
 
 
 def _table(target: type | Table) -> Table:
-    return target if isinstance(target, Table) else _mapper(target).local_table  # type: ignore[return-value]
+    return target if isinstance(target, Table) else table_of(target)
 
 
 def insert_rows(

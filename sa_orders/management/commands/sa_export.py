@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, select
 
+from sa_orders.db.mapping import mapper_of
 from sa_orders.db.session import session_scope
 from sa_orders.exchange.contracts import CONTRACTS
 from sa_orders.exchange.csv_export import (
@@ -45,7 +46,7 @@ class Command(SACommand):
         contract = CONTRACTS[kind]
         model = contract.model
         columns = [bind_export_column(model, spec) for spec in contract.export_fields]
-        statement = export_statement(select(model).order_by(*inspect(model).primary_key), columns)
+        statement = export_statement(select(model).order_by(*mapper_of(model).primary_key), columns)
         with session_scope(self.alias) as session:
             total = session.scalar(select(func.count()).select_from(model)) or 0
         to_stdout = target == "-"

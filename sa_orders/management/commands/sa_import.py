@@ -6,7 +6,7 @@ import io
 import sys
 from collections.abc import Iterable
 from contextlib import ExitStack
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.core.management.base import CommandError, CommandParser
 
@@ -34,10 +34,11 @@ class Command(SACommand):
     def _lines(self, name: str, stack: ExitStack, stdin: Any) -> Iterable[str]:
         """The file's lines, decoded as UTF-8 one by one."""
         if name == "-":
-            stream = stdin or sys.stdin
+            stream: Any = stdin or sys.stdin
             if isinstance(stream, io.TextIOBase) and not hasattr(stream, "buffer"):
                 return stream  # already text (a test's StringIO)
-            return importing.decoded_lines(getattr(stream, "buffer", stream))
+            binary: BinaryIO = getattr(stream, "buffer", stream)
+            return importing.decoded_lines(binary)
         try:
             return importing.decoded_lines(stack.enter_context(open(name, "rb")))
         except OSError as error:
