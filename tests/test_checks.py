@@ -4,21 +4,18 @@ import pytest
 from django.core import checks
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
-from django.db import OperationalError
+from django.db import OperationalError, connections
 from django.test import override_settings
 from sqlalchemy import text
 
 from sa_orders import checks as sa_checks
 from sa_orders.db.engine import get_engine
+from tests.helpers import check_ids
 
 SESSIONS = "django.contrib.sessions.middleware.SessionMiddleware"
 AUTH = "django.contrib.auth.middleware.AuthenticationMiddleware"
 MESSAGES = "django.contrib.messages.middleware.MessageMiddleware"
 OURS = "sa_orders.middleware.SQLAlchemySessionMiddleware"
-
-
-def ids(messages):
-    return [message.id for message in messages]
 
 
 @pytest.mark.django_db
@@ -38,7 +35,7 @@ def test_the_test_configuration_has_no_issues():
 def test_settings_errors(setting, expected):
     with override_settings(SA_ORDERS=setting):
         found = sa_checks.check_settings()
-    assert ids(found) == [expected]
+    assert check_ids(found) == [expected]
     assert found[0].hint
 
 
@@ -56,14 +53,14 @@ def test_settings_errors(setting, expected):
 def test_middleware_placement(middleware, expected):
     with override_settings(MIDDLEWARE=middleware):
         found = sa_checks.check_middleware()
-    assert ids(found) == expected
+    assert check_ids(found) == expected
     assert all(message.hint for message in found)
 
 
 def test_what_the_pages_need_from_the_project(settings):
     assert sa_checks.check_page_dependencies() == []
     settings.MIDDLEWARE = [OURS]
-    assert ids(sa_checks.check_page_dependencies()) == [
+    assert check_ids(sa_checks.check_page_dependencies()) == [
         "sa_orders.E006",
         "sa_orders.E007",
         "sa_orders.E008",
@@ -75,14 +72,14 @@ def test_apps_the_pages_need(settings):
         app for app in settings.INSTALLED_APPS if app != "django.contrib.messages"
     ]
     found = sa_checks.check_page_dependencies()
-    assert ids(found) == ["sa_orders.E009"]
+    assert check_ids(found) == ["sa_orders.E009"]
     assert "django.contrib.messages" in found[0].msg
 
 
 def test_context_processors_the_templates_use(settings):
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "OPTIONS": {"context_processors": []}}]
     found = sa_checks.check_page_dependencies()
-    assert ids(found) == ["sa_orders.W004"]
+    assert check_ids(found) == ["sa_orders.W004"]
     assert "messages.context_processors.messages" in found[0].msg
 
 
@@ -99,16 +96,33 @@ def test_the_check_command_reports_an_error_with_its_hint():
 @pytest.mark.django_db
 def test_routers_keeping_the_tables_elsewhere_are_reported():
     with override_settings(DATABASE_ROUTERS=["tests.routers.RefuseSaOrdersRouter"]):
-        assert ids(sa_checks.check_schema()) == ["sa_orders.W003"]
+        assert check_ids(sa_checks.check_schema()) == ["sa_orders.W003"]
 
 
-@pytest.mark.django_db
-def test_schema_check_is_silent_when_the_database_cannot_be_reached(monkeypatch):
-    def unreachable(alias):
-        raise OperationalError("could not connect to server")
+@pytest.fixture
+def unreachable(django_db_blocker):
+    """A database alias of this run's vendor that nobody answers on, for one test (not a
+    django_db test: pytest-django would try to create a test database for it)."""
+    config = dict(connections["default"].settings_dict)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["NAME"] = "/nonexistent/sa_orders/unreachable.sqlite3"
+    else:
+        config.update(HOST="127.0.0.1", PORT=9)  # the discard port: connection refused
+    connections.settings["unreachable"] = config
+    try:
+        with django_db_blocker.unblock():
+            yield "unreachable"
+    finally:
+        connections["unreachable"].close()
+        del connections["unreachable"]
+        del connections.settings["unreachable"]
 
-    monkeypatch.setattr(sa_checks, "_has_unapplied_migrations", unreachable)
-    assert sa_checks.check_schema() == []
+
+def test_schema_check_is_silent_when_the_database_cannot_be_reached(unreachable):
+    with pytest.raises(OperationalError):  # it really cannot be reached
+        connections[unreachable].ensure_connection()
+    with override_settings(SA_ORDERS={"DATABASE": unreachable}):
+        assert sa_checks.check_schema() == []
 
 
 @pytest.mark.django_db
@@ -129,7 +143,7 @@ def test_schema_drift_warns_and_is_silent_while_migrations_are_unapplied():
                     )
                 )
             found = sa_checks.check_schema()
-            assert ids(found) == ["sa_orders.W001"]
+            assert check_ids(found) == ["sa_orders.W001"]
             assert "index ix_sa_orders_order_status on sa_orders_order is missing" in found[0].msg
             assert "migrate" in found[0].hint
             call_command("migrate", "sa_orders", "zero", database="other", verbosity=0)

@@ -4,7 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import delete, func, insert, inspect, select, text, update
+from sqlalchemy import delete, insert, inspect, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from sa_orders import services
@@ -18,12 +18,9 @@ from sa_orders.models import (
     OrderItem,
     OrderStatus,
 )
+from tests.helpers import row_count
 
 pytestmark = pytest.mark.django_db
-
-
-def count(session, model):
-    return session.scalar(select(func.count()).select_from(model))
 
 
 @pytest.fixture
@@ -46,7 +43,7 @@ def test_customer_email_is_stored_lower_case_and_unique(sa_session, make_custome
     with pytest.raises(IntegrityError):
         sa_session.flush()
     sa_session.rollback()
-    assert count(sa_session, Customer) == 0  # the rollback took the first one too
+    assert row_count(sa_session, Customer) == 0  # the rollback took the first one too
 
 
 @pytest.mark.parametrize(
@@ -282,7 +279,7 @@ def test_orphan_removal_deletes_the_line(sa_session, order):
     order.lines.remove(line)
     sa_session.flush()
     assert inspect(line).deleted or inspect(line).detached
-    assert count(sa_session, OrderItem) == 1
+    assert row_count(sa_session, OrderItem) == 1
 
 
 def test_line_item_cannot_be_changed_once_saved(sa_session, order, make_item):
@@ -315,18 +312,18 @@ def test_unknown_status_is_refused(order):
 def test_deleting_a_customer_deletes_its_orders_and_lines(sa_session, order):
     sa_session.delete(order.customer)
     sa_session.flush()
-    assert (count(sa_session, Order), count(sa_session, OrderItem)) == (0, 0)
+    assert (row_count(sa_session, Order), row_count(sa_session, OrderItem)) == (0, 0)
 
 
 def test_a_bulk_delete_of_customers_leaves_no_orphans(sa_session, order):
     # ON DELETE CASCADE in the database, not only in the ORM
     sa_session.execute(delete(Customer))
-    assert (count(sa_session, Order), count(sa_session, OrderItem)) == (0, 0)
+    assert (row_count(sa_session, Order), row_count(sa_session, OrderItem)) == (0, 0)
 
 
 def test_a_bulk_delete_of_orders_takes_their_lines(sa_session, order):
     sa_session.execute(delete(Order).where(Order.id == order.id))
-    assert count(sa_session, OrderItem) == 0
+    assert row_count(sa_session, OrderItem) == 0
 
 
 def test_an_item_on_order_lines_cannot_be_deleted_but_can_be_deactivated(sa_session, order):
@@ -336,7 +333,7 @@ def test_an_item_on_order_lines_cannot_be_deleted_but_can_be_deactivated(sa_sess
         sa_session.delete(hammer)
         with pytest.raises(IntegrityError):
             sa_session.flush()
-    assert count(sa_session, Item) == 2
+    assert row_count(sa_session, Item) == 2
     hammer.active = False
     sa_session.flush()
     assert sa_session.scalar(select(Item.active).where(Item.id == hammer.id)) is False
@@ -346,7 +343,7 @@ def test_an_item_without_lines_can_be_deleted(sa_session, make_item):
     item = make_item()
     sa_session.delete(item)
     sa_session.flush()
-    assert count(sa_session, Item) == 0
+    assert row_count(sa_session, Item) == 0
 
 
 # --- constraints in the database ----------------------------------------------------
@@ -386,7 +383,7 @@ def test_an_order_line_for_an_unknown_item_is_refused(sa_session, order):
                 order_id=order.id, item_id=999_999, quantity=1, price_paid=Decimal(1)
             )
         )
-    assert count(sa_session, OrderItem) == 2
+    assert row_count(sa_session, OrderItem) == 2
 
 
 def test_bulk_statements_set_their_own_timestamps(sa_session, order):

@@ -112,16 +112,6 @@ def test_a_bad_row_fails_the_whole_statement(sa_session):
     assert services.counts(sa_session)["customers"] == 0
 
 
-def test_copy_text_for_psycopg2():
-    rows = [
-        (1, None, True, "a\tb\\c\nd", datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC), Decimal("1.50"))
-    ]
-    text = bulk._CopyText(iter(rows)).read()
-    assert text == "1\t\\N\tt\ta\\tb\\\\c\\nd\t2026-01-02T03:04:05+00:00\t1.50\n"
-    reader = bulk._CopyText(iter(rows * 3))
-    assert "".join(iter(lambda: reader.read(7), "")) == text * 3  # read in small pieces
-
-
 @pytest.mark.backends("postgresql")
 def test_copy_through_psycopg2_for_real(sa_session):
     pytest.importorskip("psycopg2")
@@ -139,6 +129,22 @@ def test_copy_through_psycopg2_for_real(sa_session):
                 select(Customer.name).where(Customer.id > 9000).order_by(Customer.id)
             ).all()
             assert names == AWKWARD
+            # booleans, NULLs, money and times in COPY's text format, many rows
+            items = [
+                (9001 + n, f"PG2-{n}", "tab\there", Decimal("1.50"), n % 2 == 0, moment, moment)
+                for n in range(3000)
+            ]
+            columns = ["id", "sku", "name", "price", "active", "created_at", "updated_at"]
+            assert bulk.insert_rows(connection, Item.__table__, columns, items) == 3000
+            loaded = connection.execute(
+                select(Item.sku, Item.name, Item.price, Item.active, Item.created_at)
+                .where(Item.id > 9000)
+                .order_by(Item.id)
+            ).all()
+            assert [tuple(row) for row in loaded] == [
+                (sku, name, price, active, at) for _id, sku, name, price, active, at, _ in items
+            ]
+            connection.execute(Item.__table__.delete().where(Item.id > 9000))
             connection.execute(Customer.__table__.delete().where(Customer.id > 9000))
     finally:
         engine.dispose()

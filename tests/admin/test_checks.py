@@ -29,6 +29,7 @@ from sa_orders.backoffice.customers import CustomerAdmin
 from sa_orders.backoffice.items import ItemAdmin
 from sa_orders.backoffice.orders import OrderAdmin
 from sa_orders.models import Customer, Item, Order
+from tests.helpers import check_ids
 from tests.hostapp.models import Supplier
 
 
@@ -51,10 +52,6 @@ def problems(model, admin_class=None, **options):
             if other is not model:
                 test_site.register(other, other_admin)
         return ModelAdminChecks(model_admin).check()
-
-
-def ids(messages):
-    return [message.id for message in messages]
 
 
 def test_the_shipped_registrations_pass():
@@ -114,7 +111,7 @@ BAD_OPTIONS = [
 @pytest.mark.parametrize(("option", "value", "check_id", "says"), BAD_OPTIONS)
 def test_every_option_is_checked(option, value, check_id, says):
     found = problems(Customer, **{option: value})
-    assert ids(found) == [check_id], [str(message) for message in found]
+    assert check_ids(found) == [check_id], [str(message) for message in found]
     assert says in found[0].msg
     assert f"'{option}" in found[0].msg  # the option is named
     assert found[0].hint
@@ -127,7 +124,7 @@ def test_an_action_without_a_known_permission():
         permission = "shout"
 
     found = problems(Customer, actions=[Shout()])
-    assert ids(found) == ["sa_orders.E112"]
+    assert check_ids(found) == ["sa_orders.E112"]
     assert "permission 'shout'" in found[0].msg
 
 
@@ -163,14 +160,14 @@ def test_autocomplete_needs_the_target_on_the_site_with_a_search():
     with own_site() as lonely:
         model_admin = lonely.register(Order, autocomplete_fields=["customer"], list_display=["id"])
         found = ModelAdminChecks(model_admin).check()
-    assert ids(found) == ["sa_orders.E107"]
+    assert check_ids(found) == ["sa_orders.E107"]
     assert "Customer is not registered" in found[0].msg
     with own_site() as lonely:
         model_admin = lonely.register(
             Order, autocomplete_fields=["customer"], form_fields=["customer"], list_display=["id"]
         )
         found = ModelAdminChecks(model_admin).check()
-    assert ids(found) == ["sa_orders.E105", "sa_orders.E107"]
+    assert check_ids(found) == ["sa_orders.E105", "sa_orders.E107"]
     found = problems(Order, autocomplete_fields=["customer"], list_display=["id"])
     assert found == []
     with own_site() as searchless:

@@ -4,16 +4,12 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.messages import get_messages
-from django.urls import reverse
 from sqlalchemy import func, select, update
 
 from sa_orders.models import Customer, Item
+from tests.helpers import admin_url
 
 pytestmark = pytest.mark.django_db
-
-
-def url(name, obj=None):
-    return reverse(f"sa_orders:{name}", kwargs={"pk": obj.id} if obj is not None else None)
 
 
 def rows(session, model):
@@ -38,27 +34,27 @@ def field_errors(response, field):
 
 def test_add_a_customer(sa_staff_client, sa_session):
     data = {"name": " Ada Lovelace ", "email": "Ada@Example.com", "phone": "", "_save": "1"}
-    response = sa_staff_client.post(url("customer_add"), data)
+    response = sa_staff_client.post(admin_url("customer_add"), data)
     (ada,) = rows(sa_session, Customer)
     assert (ada.name, ada.email, ada.phone) == ("Ada Lovelace", "ada@example.com", None)
     assert response.status_code == 302
-    assert response["Location"] == url("customer_detail", ada)
+    assert response["Location"] == admin_url("customer_detail", ada)
     messages = [str(m) for m in get_messages(response.wsgi_request)]
     assert messages == ["The customer “Ada Lovelace <ada@example.com>” was added."]
 
 
 def test_save_and_add_another(sa_staff_client, sa_session):
     data = {"name": "Ada", "email": "ada@example.com", "_addanother": "1"}
-    response = sa_staff_client.post(url("customer_add"), data)
-    assert response["Location"] == url("customer_add")
+    response = sa_staff_client.post(admin_url("customer_add"), data)
+    assert response["Location"] == admin_url("customer_add")
     assert len(rows(sa_session, Customer)) == 1
 
 
 def test_save_and_continue_editing(sa_staff_client, sa_session):
     data = {"name": "Ada", "email": "ada@example.com", "_continue": "1"}
-    response = sa_staff_client.post(url("customer_add"), data)
+    response = sa_staff_client.post(admin_url("customer_add"), data)
     (ada,) = rows(sa_session, Customer)
-    assert response["Location"] == url("customer_edit", ada)
+    assert response["Location"] == admin_url("customer_edit", ada)
     follow = sa_staff_client.get(response["Location"])
     assert "was added" in follow.content.decode()  # the message shows on the next page
 
@@ -73,13 +69,13 @@ def test_add_an_item_with_categories(sa_staff_client, sa_session, make_category)
         "active": "on",
         "categories": [str(seeds.id), str(garden.id)],
     }
-    response = sa_staff_client.post(url("item_add"), data)
+    response = sa_staff_client.post(admin_url("item_add"), data)
     assert response.status_code == 400  # 3 decimal places: a form error
     assert field_errors(response, "price") == [
         "Ensure that there are no more than 2 decimal places."
     ]
     data["price"] = "3.95"
-    response = sa_staff_client.post(url("item_add"), data)
+    response = sa_staff_client.post(admin_url("item_add"), data)
     assert response.status_code == 302
     (item,) = rows(sa_session, Item)
     assert (item.sku, item.price, item.active) == ("SEED-TOM", Decimal("3.95"), True)
@@ -105,7 +101,7 @@ def edit_data(customer, **changes):
 
 
 def test_edit_a_customer(sa_staff_client, sa_session, ada):
-    response = sa_staff_client.post(url("customer_edit", ada), edit_data(ada, phone="+44 20"))
+    response = sa_staff_client.post(admin_url("customer_edit", ada), edit_data(ada, phone="+44 20"))
     assert response.status_code == 302
     sa_session.expire_all()
     assert (ada.phone, ada.version) == ("+44 20", 2)
@@ -125,7 +121,7 @@ def test_edit_an_item_removes_and_adds_categories(
         "categories": [str(new.id)],
         "version": "1",
     }
-    response = sa_staff_client.post(url("item_edit", item), data)
+    response = sa_staff_client.post(admin_url("item_edit", item), data)
     assert response.status_code == 302
     sa_session.expire_all()
     assert [c.name for c in item.categories] == ["New"]
@@ -138,7 +134,7 @@ def test_a_stale_version_is_refused_and_nothing_is_written(sa_staff_client, sa_s
     )
     before = snapshot(sa_session)
     response = sa_staff_client.post(
-        url("customer_edit", ada), edit_data(ada, phone="+1", version="1")
+        admin_url("customer_edit", ada), edit_data(ada, phone="+1", version="1")
     )
     assert response.status_code == 409
     html = response.content.decode()
@@ -155,7 +151,7 @@ def test_a_missing_or_broken_version_is_refused(sa_staff_client, sa_session, ada
     else:
         data["version"] = version
     before = snapshot(sa_session)
-    response = sa_staff_client.post(url("customer_edit", ada), data)
+    response = sa_staff_client.post(admin_url("customer_edit", ada), data)
     assert response.status_code == 400
     assert snapshot(sa_session) == before
     errors = response.context["form"].errors
@@ -169,13 +165,13 @@ def test_a_duplicate_email_is_a_form_error(sa_staff_client, sa_session, ada, mak
     make_customer(email="grace@example.com")
     before = snapshot(sa_session)
     response = sa_staff_client.post(
-        url("customer_edit", ada), edit_data(ada, email="GRACE@example.com")
+        admin_url("customer_edit", ada), edit_data(ada, email="GRACE@example.com")
     )
     assert response.status_code == 400
     assert field_errors(response, "email") == ["Customer with this email already exists."]
     assert snapshot(sa_session) == before
     response = sa_staff_client.post(
-        url("customer_add"), {"name": "G", "email": "grace@example.com"}
+        admin_url("customer_add"), {"name": "G", "email": "grace@example.com"}
     )
     assert field_errors(response, "email") == ["Customer with this email already exists."]
     assert snapshot(sa_session) == before
@@ -185,7 +181,7 @@ def test_a_duplicate_sku_is_a_form_error(sa_staff_client, sa_session, make_item)
     make_item(sku="HAMMER")
     before = snapshot(sa_session)
     data = {"sku": "hammer ", "name": "Another hammer", "price": "1.00"}
-    response = sa_staff_client.post(url("item_add"), data)
+    response = sa_staff_client.post(admin_url("item_add"), data)
     assert response.status_code == 400
     assert field_errors(response, "sku") == ["Item with this SKU already exists."]
     assert snapshot(sa_session) == before
@@ -193,7 +189,7 @@ def test_a_duplicate_sku_is_a_form_error(sa_staff_client, sa_session, make_item)
 
 def test_keeping_ones_own_email_is_fine(sa_staff_client, ada):
     response = sa_staff_client.post(
-        url("customer_edit", ada), edit_data(ada, email="ADA@example.com")
+        admin_url("customer_edit", ada), edit_data(ada, email="ADA@example.com")
     )
     assert response.status_code == 302
 
@@ -220,7 +216,7 @@ def test_bad_item_input_is_a_clear_error_and_writes_nothing(
 ):
     before = snapshot(sa_session)
     response = sa_staff_client.post(
-        url("item_add"), {"sku": "NEW", "name": "New", "price": "1.00", **data}
+        admin_url("item_add"), {"sku": "NEW", "name": "New", "price": "1.00", **data}
     )
     assert response.status_code == 400
     assert message in field_errors(response, field)
@@ -242,14 +238,14 @@ def test_bad_customer_input_is_a_clear_error(
     sa_staff_client, sa_session, ada, data, field, message
 ):
     before = snapshot(sa_session)
-    response = sa_staff_client.post(url("customer_edit", ada), edit_data(ada, **data))
+    response = sa_staff_client.post(admin_url("customer_edit", ada), edit_data(ada, **data))
     assert response.status_code == 400
     assert field_errors(response, field) == [message]
     assert snapshot(sa_session) == before
 
 
 def test_errors_are_shown_next_to_their_fields(sa_staff_client, ada):
-    response = sa_staff_client.post(url("customer_edit", ada), edit_data(ada, email="nope"))
+    response = sa_staff_client.post(admin_url("customer_edit", ada), edit_data(ada, email="nope"))
     html = response.content.decode()
     field_start = html.index('id="id_email"')
     error = html.index("Enter a valid email address.")
@@ -259,5 +255,5 @@ def test_errors_are_shown_next_to_their_fields(sa_staff_client, ada):
 
 
 def test_nothing_is_added_by_a_refused_form(sa_staff_client, sa_session):
-    sa_staff_client.post(url("customer_add"), {"name": "A", "email": "bad"})
+    sa_staff_client.post(admin_url("customer_add"), {"name": "A", "email": "bad"})
     assert sa_session.scalar(select(func.count()).select_from(Customer)) == 0

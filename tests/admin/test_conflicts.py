@@ -9,13 +9,9 @@ from sqlalchemy import select, update
 
 from sa_orders import services
 from sa_orders.models import Customer, Item, Order, OrderStatus
-from tests.browserish import form_data
+from tests.helpers import admin_url, form_data
 
 pytestmark = pytest.mark.django_db
-
-
-def url(name, obj):
-    return reverse(f"sa_orders:{name}", kwargs={"pk": obj.id})
 
 
 def open_form(client, path):
@@ -45,7 +41,7 @@ def ada(make_customer):
 
 
 def test_two_people_edit_the_same_customer(sa_staff_client, sa_session, ada):
-    edit = url("customer_edit", ada)
+    edit = admin_url("customer_edit", ada)
     first, second = open_form(sa_staff_client, edit), open_form(sa_staff_client, edit)
 
     first["phone"] = "+44 2"
@@ -74,7 +70,7 @@ def test_two_people_edit_the_same_customer(sa_staff_client, sa_session, ada):
 
 
 def test_both_changed_the_same_field(sa_staff_client, sa_session, ada):
-    edit = url("customer_edit", ada)
+    edit = admin_url("customer_edit", ada)
     first, second = open_form(sa_staff_client, edit), open_form(sa_staff_client, edit)
     first["phone"], second["phone"] = "+1 first", "+1 second"
     post(sa_staff_client, edit, first)
@@ -90,18 +86,18 @@ def test_both_changed_the_same_field(sa_staff_client, sa_session, ada):
 
 
 def test_discarding_leads_back_to_the_current_row(sa_staff_client, ada):
-    edit = url("customer_edit", ada)
+    edit = admin_url("customer_edit", ada)
     first, second = open_form(sa_staff_client, edit), open_form(sa_staff_client, edit)
     first["phone"] = "+44 2"
     post(sa_staff_client, edit, first)
     second["name"] = "X"
     html = post(sa_staff_client, edit, second).content.decode()
-    assert f'href="{url("customer_detail", ada)}">Discard my changes</a>' in html
+    assert f'href="{admin_url("customer_detail", ada)}">Discard my changes</a>' in html
 
 
 def test_a_change_made_by_a_command_is_a_conflict_too(sa_staff_client, sa_session, make_item):
     item = make_item(sku="HAMMER", price=Decimal("10.00"))
-    edit = url("item_edit", item)
+    edit = admin_url("item_edit", item)
     mine = open_form(sa_staff_client, edit)
     sa_session.execute(  # a bulk reprice, as a command would run it
         update(Item).values(price=Item.price * 2, version=Item.version + 1)
@@ -119,7 +115,7 @@ def test_a_change_made_by_a_command_is_a_conflict_too(sa_staff_client, sa_sessio
 
 
 def test_a_row_deleted_meanwhile(sa_staff_client, sa_session, ada):
-    edit = url("customer_edit", ada)
+    edit = admin_url("customer_edit", ada)
     mine = open_form(sa_staff_client, edit)
     sa_session.delete(ada)
     sa_session.flush()
@@ -139,7 +135,7 @@ def test_a_stale_row_at_flush_time_is_a_conflict_page_not_a_500(sa_staff_client,
             .values(phone="+9", version=table.c.version + 1)
         )
 
-    edit = url("customer_edit", ada)
+    edit = admin_url("customer_edit", ada)
     mine = open_form(sa_staff_client, edit)
     mine["name"] = "Ada L."
     event.listen(Customer, "before_update", someone_saves_first)
@@ -156,10 +152,10 @@ def test_a_stale_row_at_flush_time_is_a_conflict_page_not_a_500(sa_staff_client,
 
 
 def test_a_post_without_a_version_is_refused(sa_staff_client, sa_session, ada):
-    data = open_form(sa_staff_client, url("customer_edit", ada))
+    data = open_form(sa_staff_client, admin_url("customer_edit", ada))
     del data["version"]
     data["name"] = "Changed"
-    assert post(sa_staff_client, url("customer_edit", ada), data).status_code == 400
+    assert post(sa_staff_client, admin_url("customer_edit", ada), data).status_code == 400
     sa_session.expire_all()
     assert ada.name == "Ada Lovelace"
 
@@ -192,7 +188,7 @@ def line_index(data, item):
 
 def test_two_people_edit_the_same_order(sa_staff_client, sa_session, order):
     order, items = order
-    edit = url("order_edit", order)
+    edit = admin_url("order_edit", order)
     first, second = open_form(sa_staff_client, edit), open_form(sa_staff_client, edit)
 
     # The first: more hammers, no saw, and the order is paid.
@@ -235,7 +231,7 @@ def test_two_people_edit_the_same_order(sa_staff_client, sa_session, order):
 
 def test_after_a_bulk_status_change(sa_staff_client, sa_session, order):
     order, items = order
-    edit = url("order_edit", order)
+    edit = admin_url("order_edit", order)
     mine = open_form(sa_staff_client, edit)
     shipped = sa_staff_client.post(  # someone else runs the bulk action meanwhile
         reverse("sa_orders:order_list"),

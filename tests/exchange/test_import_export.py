@@ -14,17 +14,9 @@ from sa_orders import services
 from sa_orders.exchange import importing
 from sa_orders.models import Customer, Item
 from sa_orders.services import writes
+from tests.helpers import run_command
 
 pytestmark = pytest.mark.django_db
-
-
-def run(*args, stdin=None):
-    out, err = io.StringIO(), io.StringIO()
-    options = {"stdout": out, "stderr": err}
-    if stdin is not None:
-        options["stdin"] = io.StringIO(stdin)
-    call_command(*args, **options)
-    return out.getvalue(), err.getvalue()
 
 
 def rows_of(text):
@@ -64,7 +56,7 @@ def people(make_customer):
 
 
 def test_export_to_standard_output_carries_only_data(sa_session, people):
-    out, err = run("sa_export", "customers", "-", "--batch-size", "2")
+    out, err = run_command("sa_export", "customers", "-", "--batch-size", "2")
     rows = rows_of(out)
     assert rows[0] == ["id", "email", "name", "phone", "orders", "created_at", "updated_at"]
     assert [row[1:5] for row in rows[1:]] == [
@@ -78,7 +70,7 @@ def test_export_to_standard_output_carries_only_data(sa_session, people):
 
 def test_export_to_a_file_equals_the_pages_export(sa_staff_client, tmp_path, people):
     target = tmp_path / "customers.csv"
-    out, _err = run("sa_export", "customers", str(target))
+    out, _err = run_command("sa_export", "customers", str(target))
     assert f"Exported 3 customers to {target}" in out
     page = b"".join(sa_staff_client.get("/orders/customers/export.csv").streaming_content)
     written = rows_of(target.read_text(encoding="utf-8"))
@@ -91,16 +83,16 @@ def test_export_to_a_file_equals_the_pages_export(sa_staff_client, tmp_path, peo
 def test_export_orders_and_items(sa_session, tmp_path, make_customer, make_item):
     order = services.create_order(sa_session, make_customer(), [(make_item(sku="NAILS"), 2)])
     sa_session.flush()
-    out, _err = run("sa_export", "orders", "-")
+    out, _err = run_command("sa_export", "orders", "-")
     header, row = rows_of(out)
     assert (header[0], row[0], row[header.index("total_amount")]) == ("id", str(order.id), "20.00")
-    out, _err = run("sa_export", "items", "-")
+    out, _err = run_command("sa_export", "items", "-")
     assert rows_of(out)[1][1] == "NAILS"
 
 
 def test_export_to_a_folder_that_does_not_exist(sa_session, tmp_path):
     with pytest.raises(CommandError, match=r"Cannot write .*missing"):
-        run("sa_export", "customers", str(tmp_path / "missing" / "out.csv"))
+        run_command("sa_export", "customers", str(tmp_path / "missing" / "out.csv"))
 
 
 def test_a_failed_export_leaves_no_file(sa_session, tmp_path, people, monkeypatch):
@@ -111,7 +103,7 @@ def test_a_failed_export_leaves_no_file(sa_session, tmp_path, people, monkeypatc
 
     monkeypatch.setattr(csv_export, "cell", broken)
     with pytest.raises(RuntimeError):
-        run("sa_export", "customers", str(tmp_path / "out.csv"))
+        run_command("sa_export", "customers", str(tmp_path / "out.csv"))
     assert list(tmp_path.iterdir()) == []
 
 
@@ -127,7 +119,7 @@ grace@example.com,Grace Hopper,
 def test_import_creates_then_a_second_run_changes_nothing(sa_session, tmp_path):
     path = tmp_path / "customers.csv"
     path.write_text(CUSTOMERS.replace("'=cmd@example.com", "linus@example.com"), encoding="utf-8")
-    out, err = run("sa_import", "customers", str(path), "--batch-size", "2")
+    out, err = run_command("sa_import", "customers", str(path), "--batch-size", "2")
     assert "3 created, 0 updated, 0 unchanged (3 rows)" in out
     assert "Reading" in err
     first = customers(sa_session)
@@ -136,7 +128,7 @@ def test_import_creates_then_a_second_run_changes_nothing(sa_session, tmp_path):
         ("grace@example.com", "Grace Hopper", None, 1),
         ("linus@example.com", "Formula", None, 1),
     ]
-    out, _err = run("sa_import", "customers", str(path))
+    out, _err = run_command("sa_import", "customers", str(path))
     assert "0 created, 0 updated, 3 unchanged (3 rows)" in out
     assert customers(sa_session) == first
 
@@ -148,7 +140,7 @@ def test_import_updates_only_what_changed(sa_session, people):
         'formula@example.com,\'=HYPERLINK("x"),\n'
         "new@example.com,Newcomer,\n"
     )
-    out, _err = run("sa_import", "customers", "-", stdin=text)
+    out, _err = run_command("sa_import", "customers", "-", stdin=text)
     assert "1 created, 1 updated, 1 unchanged (3 rows)" in out
     assert customers(sa_session) == [
         ("ada@example.com", "Ada King", "+44 20 7946 0000", 2),
@@ -160,9 +152,9 @@ def test_import_updates_only_what_changed(sa_session, people):
 
 def test_what_sa_export_writes_reads_back_unchanged(sa_session, tmp_path, people):
     path = tmp_path / "customers.csv"
-    run("sa_export", "customers", str(path))
+    run_command("sa_export", "customers", str(path))
     before = customers(sa_session)
-    out, _err = run("sa_import", "customers", str(path))
+    out, _err = run_command("sa_import", "customers", str(path))
     assert "0 created, 0 updated, 3 unchanged" in out
     assert customers(sa_session) == before
 
@@ -176,14 +168,14 @@ def test_items_with_their_categories(sa_session, tmp_path, make_category):
         "tom-1,Tomato seeds,3.95,true,Garden/Seeds | Kitchen\n"
         "PAN,Pan,25,false,\n"
     )
-    out, _err = run("sa_import", "items", "-", stdin=text)
+    out, _err = run_command("sa_import", "items", "-", stdin=text)
     assert "2 created" in out
     assert items(sa_session) == [
         ("PAN", "Pan", Decimal("25.00"), False, [], 1),
         ("TOM-1", "Tomato seeds", Decimal("3.95"), True, ["Garden/Seeds", "Kitchen"], 1),
     ]
     # only the categories change: that is an update, with a new version
-    out, _err = run("sa_import", "items", "-", stdin=text.replace(" | Kitchen", ""))
+    out, _err = run_command("sa_import", "items", "-", stdin=text.replace(" | Kitchen", ""))
     assert "0 created, 1 updated, 1 unchanged" in out
     assert items(sa_session)[1] == (
         "TOM-1",
@@ -195,14 +187,16 @@ def test_items_with_their_categories(sa_session, tmp_path, make_category):
     )
     # and the export of items reads back as it is
     path = tmp_path / "items.csv"
-    run("sa_export", "items", str(path))
-    out, _err = run("sa_import", "items", str(path))
+    run_command("sa_export", "items", str(path))
+    out, _err = run_command("sa_import", "items", str(path))
     assert "0 created, 0 updated, 2 unchanged" in out
 
 
 def test_items_without_an_active_column_keep_theirs(sa_session, make_item):
     make_item(sku="OLD", name="Old", price=Decimal("1.00"), active=False)
-    out, _err = run("sa_import", "items", "-", stdin="sku,name,price\nOLD,Old,1.00\nNEW,New,2\n")
+    out, _err = run_command(
+        "sa_import", "items", "-", stdin="sku,name,price\nOLD,Old,1.00\nNEW,New,2\n"
+    )
     assert "1 created, 0 updated, 1 unchanged" in out
     assert [(sku, active) for sku, _n, _p, active, _c, _v in items(sa_session)] == [
         ("NEW", True),
@@ -219,7 +213,7 @@ def test_a_dry_run_reports_and_writes_nothing(sa_session, people):
         'zoe@example.com,"Zoë, with a comma"\n'
     )
     before = customers(sa_session)
-    out, _err = run("sa_import", "customers", "-", "--dry-run", stdin=text)
+    out, _err = run_command("sa_import", "customers", "-", "--dry-run", stdin=text)
     assert "line 4, field email: Enter a valid email address." in out
     assert "1 to create, 1 to update, 1 unchanged, 1 rejected of 4 rows; nothing was written" in out
     assert customers(sa_session) == before
@@ -242,7 +236,7 @@ def test_a_dry_run_reports_and_writes_nothing(sa_session, people):
 def test_bad_customer_files_change_nothing(sa_session, people, text, message):
     before = customers(sa_session)
     with pytest.raises(CommandError, match=re.escape(message)):
-        run("sa_import", "customers", "-", stdin=text)
+        run_command("sa_import", "customers", "-", stdin=text)
     assert customers(sa_session) == before
 
 
@@ -264,7 +258,7 @@ def test_bad_item_rows_change_nothing(sa_session, make_item, make_category, row,
     before = items(sa_session)
     text = f"sku,name,price,active,categories\nFIRST,First,1,true,\n{row}\n"
     with pytest.raises(CommandError, match=re.escape(message)):
-        run("sa_import", "items", "-", stdin=text)
+        run_command("sa_import", "items", "-", stdin=text)
     assert items(sa_session) == before  # not even the good first row
 
 
@@ -274,14 +268,14 @@ def test_a_key_repeated_in_a_later_batch_is_caught(sa_session):
     with pytest.raises(
         CommandError, match=re.escape("line 7, field email: “p1@example.com” is already on line 3")
     ):
-        run("sa_import", "customers", "-", "--batch-size", "2", stdin=text)
+        run_command("sa_import", "customers", "-", "--batch-size", "2", stdin=text)
     assert customers(sa_session) == []
 
 
 def test_many_problems_are_counted(sa_session):
     text = "email,name\n" + "".join(f"bad{n},Bad\n" for n in range(25))
     with pytest.raises(CommandError) as raised:
-        run("sa_import", "customers", "-", stdin=text)
+        run_command("sa_import", "customers", "-", stdin=text)
     message = str(raised.value)
     assert "25 of 25 rows rejected, nothing was imported" in message
     assert message.count("field email") == importing.MAX_PROBLEMS
@@ -304,33 +298,33 @@ def test_a_failure_in_the_middle_of_a_batch_leaves_nothing(sa_session, people, m
     with pytest.raises(
         CommandError, match=re.escape("failed after 3 rows: connection lost. Nothing was")
     ):
-        run("sa_import", "customers", "-", "--batch-size", "3", stdin=text)
+        run_command("sa_import", "customers", "-", "--batch-size", "3", stdin=text)
     assert customers(sa_session) == before
 
 
 def test_a_byte_order_mark_and_windows_line_ends(sa_session, tmp_path):
     path = tmp_path / "excel.csv"
     path.write_bytes("email,name\r\nada@example.com,Ada\r\n".encode("utf-8-sig"))
-    out, _err = run("sa_import", "customers", str(path))
+    out, _err = run_command("sa_import", "customers", str(path))
     assert "1 created" in out
 
 
 def test_files_that_cannot_be_read(sa_session, tmp_path):
     with pytest.raises(CommandError, match=r"Cannot read .*nowhere\.csv: No such file"):
-        run("sa_import", "customers", str(tmp_path / "nowhere.csv"))
+        run_command("sa_import", "customers", str(tmp_path / "nowhere.csv"))
     latin = tmp_path / "latin.csv"
     latin.write_bytes("email,name\nada@example.com,Zo\xeb\n".encode("latin-1"))
     with pytest.raises(CommandError, match="line 2: the file is not UTF-8 text"):
-        run("sa_import", "customers", str(latin))
+        run_command("sa_import", "customers", str(latin))
     with pytest.raises(CommandError, match="invalid choice: 'orders'"):
-        run("sa_import", "orders", str(latin))
+        run_command("sa_import", "orders", str(latin))
 
 
 def test_big_batches_of_generated_rows(sa_session):
     text = "email,name\n" + "".join(f"c{n}@example.com,Customer {n}\n" for n in range(2500))
-    out, _err = run("sa_import", "customers", "-", stdin=text)
+    out, _err = run_command("sa_import", "customers", "-", stdin=text)
     assert "2,500 created" in out
-    out, _err = run("sa_import", "customers", "-", stdin=text)
+    out, _err = run_command("sa_import", "customers", "-", stdin=text)
     assert "0 created, 0 updated, 2,500 unchanged" in out
 
 

@@ -1,13 +1,12 @@
 """sa_reprice, sa_discount, sa_recalc_totals and sa_purge_orders: exact effects, dry runs,
 bad input, batches that fail, and forms opened before a command ran."""
 
-import io
 import re
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.urls import reverse
 from sqlalchemy import func, select, update
 
@@ -17,15 +16,14 @@ from sa_orders.management.commands import sa_purge_orders
 from sa_orders.models import Item, Order, OrderItem, OrderStatus
 from sa_orders.services import maintenance
 from sa_orders.services.calendar import cutoff_for_days
-from tests.browserish import form_data
+from tests.helpers import form_data, run_command
 
 pytestmark = pytest.mark.django_db
 
 
-def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    call_command(*args, stdout=out, stderr=err)
-    return out.getvalue() + err.getvalue()
+def output(*args):
+    """A command's standard output and error, together."""
+    return "".join(run_command(*args))
 
 
 def prices(session):
@@ -64,9 +62,9 @@ def test_reprice_everything(sa_session, sa_queries, catalog):
     _items, order = catalog
     started = utcnow()
     sa_queries.statements.clear()
-    output = run("sa_reprice", "--percent", "10")
+    printed = output("sa_reprice", "--percent", "10")
     assert len(updates(sa_queries)) == 1  # one set-based UPDATE, not a loop
-    assert re.search(r"Repriced 4 items by \+10%", output)
+    assert re.search(r"Repriced 4 items by \+10%", printed)
     assert prices(sa_session) == {
         "TOMATO": Decimal("0.06"),  # 0.055, half up
         "HOSE": Decimal("21.99"),  # 21.989
@@ -81,10 +79,10 @@ def test_reprice_everything(sa_session, sa_queries, catalog):
 
 
 def test_only_prices_that_change_are_counted(sa_session, catalog):
-    output = run("sa_reprice", "--percent", "-5")
+    printed = output("sa_reprice", "--percent", "-5")
     # 0.10 x 0.95 = 0.095 and 0.05 x 0.95 = 0.0475 round back to 0.10 and 0.05: not
     # changed, not counted, no new version
-    assert "Repriced 2 items by -5%" in output
+    assert "Repriced 2 items by -5%" in printed
     assert prices(sa_session) == {
         "TOMATO": Decimal("0.05"),
         "HOSE": Decimal("18.99"),  # 18.9905
@@ -107,7 +105,7 @@ def test_only_prices_that_change_are_counted(sa_session, catalog):
 )
 def test_reprice_a_part_of_the_catalog(sa_session, catalog, args, changed):
     before = prices(sa_session)
-    run("sa_reprice", "--percent", "100", *args)
+    output("sa_reprice", "--percent", "100", *args)
     after = prices(sa_session)
     assert {sku for sku in after if after[sku] != before[sku]} == changed
     assert all(after[sku] == before[sku] * 2 for sku in changed)
@@ -128,7 +126,7 @@ def test_reprice_a_part_of_the_catalog(sa_session, catalog, args, changed):
 def test_bad_reprice_input_changes_nothing(sa_session, catalog, args, message):
     before = prices(sa_session)
     with pytest.raises(CommandError, match=re.escape(message)):
-        run("sa_reprice", *args)
+        output("sa_reprice", *args)
     assert prices(sa_session) == before
 
 
@@ -140,15 +138,17 @@ def test_an_ambiguous_category_name(sa_session, catalog, make_category, make_ite
     )
     make_category("Tools", parent=kitchen)
     with pytest.raises(CommandError, match="could be any of Garden/Tools, Kitchen/Tools"):
-        run("sa_reprice", "--percent", "5", "--category", "Tools")
-    assert "Repriced 1 items" in run("sa_reprice", "--percent", "5", "--category", "Garden/Tools")
+        output("sa_reprice", "--percent", "5", "--category", "Tools")
+    assert "Repriced 1 items" in output(
+        "sa_reprice", "--percent", "5", "--category", "Garden/Tools"
+    )
 
 
 def test_a_dry_run_shows_the_new_prices(sa_session, catalog):
     before = prices(sa_session)
-    output = run("sa_reprice", "--percent", "10", "--dry-run")
-    assert "HOSE: 19.99 -> 21.99" in output
-    assert "Would reprice 4 items by +10%; nothing was written" in output
+    printed = output("sa_reprice", "--percent", "10", "--dry-run")
+    assert "HOSE: 19.99 -> 21.99" in printed
+    assert "Would reprice 4 items by +10%; nothing was written" in printed
     assert prices(sa_session) == before
 
 
@@ -166,7 +166,7 @@ def test_a_failed_batch_says_how_to_finish(sa_session, catalog, monkeypatch):
 
     monkeypatch.setattr(maintenance.Reprice, "apply", failing)
     with pytest.raises(CommandError) as raised:
-        run("sa_reprice", "--percent", "100", "--batch-size", "1")
+        output("sa_reprice", "--percent", "100", "--batch-size", "1")
     message = str(raised.value)
     first_failed = calls[2][0]
     assert "failed and was rolled back: lock wait timeout" in message
@@ -175,7 +175,7 @@ def test_a_failed_batch_says_how_to_finish(sa_session, catalog, monkeypatch):
     done = {sku for sku in half_way if half_way[sku] != before[sku]}
     assert done == {sku for sku, pk in ids.items() if pk < first_failed}  # kept
     monkeypatch.setattr(maintenance.Reprice, "apply", real)
-    run("sa_reprice", "--percent", "100", "--after-id", str(first_failed - 1))
+    output("sa_reprice", "--percent", "100", "--after-id", str(first_failed - 1))
     assert prices(sa_session) == {sku: price * 2 for sku, price in before.items()}
 
 
@@ -184,7 +184,7 @@ def test_an_item_form_opened_before_a_reprice_gets_the_conflict_page(
 ):
     edit = reverse("sa_orders:item_edit", kwargs={"pk": catalog[0]["PAN"].id})
     data = form_data(sa_staff_client.get(edit).content.decode())
-    run("sa_reprice", "--percent", "10")
+    output("sa_reprice", "--percent", "10")
     data["name"] = "Frying pan"
     response = sa_staff_client.post(
         edit, data.urlencode(), content_type="application/x-www-form-urlencoded"
@@ -233,11 +233,11 @@ def amounts(session, made):
 
 def test_default_tiers(sa_session, sa_queries, subtotals):
     sa_queries.statements.clear()
-    output = run("sa_discount")
+    printed = output("sa_discount")
     (statement,) = updates(sa_queries)  # one CASE UPDATE
     assert "CASE WHEN" in statement
-    assert "Changed the discount and total of 4 orders" in output
-    assert "over 500.00 10% off, over 200.00 5% off, over 100.00 2% off" in output
+    assert "Changed the discount and total of 4 orders" in printed
+    assert "over 500.00 10% off, over 200.00 5% off, over 100.00 2% off" in printed
     assert amounts(sa_session, subtotals) == {
         "small": (Decimal("0.00"), Decimal("50.00")),
         "edge": (Decimal("2.00"), Decimal("98.10")),  # 2.002
@@ -248,12 +248,12 @@ def test_default_tiers(sa_session, sa_queries, subtotals):
     }
     assert services.wrong_totals(sa_session) == []
     before = versions(sa_session, Order, "id")
-    assert "of 0 orders" in run("sa_discount")  # a second run changes nothing
+    assert "of 0 orders" in output("sa_discount")  # a second run changes nothing
     assert versions(sa_session, Order, "id") == before
 
 
 def test_tiers_and_statuses_of_ones_own(sa_session, subtotals):
-    run(
+    output(
         "sa_discount",
         "--tier",
         "100:50",
@@ -273,7 +273,7 @@ def test_tiers_and_statuses_of_ones_own(sa_session, subtotals):
 
 def test_a_discount_dry_run(sa_session, subtotals):
     before = amounts(sa_session, subtotals)
-    assert "Would change 4 orders" in run("sa_discount", "--dry-run")
+    assert "Would change 4 orders" in output("sa_discount", "--dry-run")
     assert amounts(sa_session, subtotals) == before
 
 
@@ -290,7 +290,7 @@ def test_a_discount_dry_run(sa_session, subtotals):
 def test_bad_discount_input(sa_session, subtotals, args, message):
     before = amounts(sa_session, subtotals)
     with pytest.raises(CommandError, match=re.escape(message)):
-        run("sa_discount", *args)
+        output("sa_discount", *args)
     assert amounts(sa_session, subtotals) == before
 
 
@@ -299,7 +299,7 @@ def test_an_order_form_opened_before_a_discount_gets_the_conflict_page(
 ):
     edit = reverse("sa_orders:order_edit", kwargs={"pk": subtotals["big"].id})
     data = form_data(sa_staff_client.get(edit).content.decode())
-    run("sa_discount")
+    output("sa_discount")
     data["notes"] = "Gift wrap"
     response = sa_staff_client.post(
         edit, data.urlencode(), content_type="application/x-www-form-urlencoded"
@@ -332,22 +332,22 @@ def test_recalc_fixes_only_the_wrong_totals(sa_session, sa_queries, wrong, batch
     orders, empty = wrong
     before = versions(sa_session, Order, "id")
     sa_queries.statements.clear()
-    assert "Fixed 3 wrong totals" in run("sa_recalc_totals", "--batch-size", batch_size)
+    assert "Fixed 3 wrong totals" in output("sa_recalc_totals", "--batch-size", batch_size)
     assert len(updates(sa_queries)) == (1 if batch_size == "10000" else len(before))
     assert services.wrong_totals(sa_session) == []
     after = versions(sa_session, Order, "id")
     assert {pk for pk in after if after[pk] != before[pk]} == {orders[0].id, orders[1].id, empty.id}
     assert sa_session.get(Order, empty.id).total_amount == Decimal("0.00")
     assert sa_session.get(Order, orders[2].id).total_amount == Decimal("0.00")  # never below 0
-    assert "Fixed 0 wrong totals" in run("sa_recalc_totals")
+    assert "Fixed 0 wrong totals" in output("sa_recalc_totals")
 
 
 def test_a_recalc_dry_run_lists_them(sa_session, wrong):
     orders, empty = wrong
-    output = run("sa_recalc_totals", "--dry-run")
-    assert f"order {orders[0].id}: 9.99 stored, 2.50 computed" in output
-    assert f"order {empty.id}: 5.00 stored, 0.00 computed" in output
-    assert "3 orders have a wrong total; nothing was written" in output
+    printed = output("sa_recalc_totals", "--dry-run")
+    assert f"order {orders[0].id}: 9.99 stored, 2.50 computed" in printed
+    assert f"order {empty.id}: 5.00 stored, 0.00 computed" in printed
+    assert "3 orders have a wrong total; nothing was written" in printed
     assert len(services.wrong_totals(sa_session)) == 3
 
 
@@ -387,8 +387,8 @@ def left(session):
 
 
 def test_purge_with_yes(sa_session, dated):
-    output = run("sa_purge_orders", "--older-than", "30", "--yes", "--batch-size", "2")
-    assert "Deleted 7 orders dated before" in output
+    printed = output("sa_purge_orders", "--older-than", "30", "--yes", "--batch-size", "2")
+    assert "Deleted 7 orders dated before" in printed
     assert left(sa_session) == {dated[n].id for n in ("old_pending", "at_cutoff", "recent")}
     orphans = (
         select(func.count())
@@ -400,17 +400,17 @@ def test_purge_with_yes(sa_session, dated):
 
 def test_a_purge_dry_run_counts_exactly(sa_session, dated):
     before = left(sa_session)
-    output = run("sa_purge_orders", "--older-than", "30", "--dry-run")
-    assert "Would delete 7 orders and their 7 lines" in output
-    output = run("sa_purge_orders", "--older-than", "30", "--status", "pending", "--dry-run")
-    assert "Would delete 1 orders and their 1 lines" in output
+    printed = output("sa_purge_orders", "--older-than", "30", "--dry-run")
+    assert "Would delete 7 orders and their 7 lines" in printed
+    printed = output("sa_purge_orders", "--older-than", "30", "--status", "pending", "--dry-run")
+    assert "Would delete 1 orders and their 1 lines" in printed
     assert left(sa_session) == before
 
 
 def test_without_yes_and_without_a_terminal_nothing_is_deleted(sa_session, dated):
     before = left(sa_session)
     with pytest.raises(CommandError, match="Run the command again with --yes"):
-        run("sa_purge_orders", "--older-than", "30")
+        output("sa_purge_orders", "--older-than", "30")
     assert left(sa_session) == before
 
 
@@ -423,10 +423,10 @@ def test_the_interactive_confirmation(sa_session, dated, monkeypatch, answer, de
         sa_purge_orders, "ask", lambda question: questions.append(question) or answer
     )
     before = left(sa_session)
-    output = run("sa_purge_orders", "--older-than", "30")
+    printed = output("sa_purge_orders", "--older-than", "30")
     assert questions[0].startswith("Delete 7 orders and their 7 lines, dated before")
     assert (left(sa_session) != before) is deleted
-    assert ("Nothing was deleted" in output) is not deleted
+    assert ("Nothing was deleted" in printed) is not deleted
 
 
 @pytest.mark.parametrize(
@@ -440,7 +440,7 @@ def test_the_interactive_confirmation(sa_session, dated, monkeypatch, answer, de
 def test_bad_purge_input(sa_session, dated, args, message):
     before = left(sa_session)
     with pytest.raises(CommandError, match=re.escape(message)):
-        run("sa_purge_orders", *args, "--yes")
+        output("sa_purge_orders", *args, "--yes")
     assert left(sa_session) == before
 
 
@@ -456,7 +456,7 @@ def test_a_failed_purge_batch_keeps_the_ones_before(sa_session, dated, monkeypat
 
     monkeypatch.setattr(maintenance, "purge_batch", failing)
     with pytest.raises(CommandError, match=r"deadlock found\. The 3 orders deleted before it stay"):
-        run("sa_purge_orders", "--older-than", "30", "--yes", "--batch-size", "3")
+        output("sa_purge_orders", "--older-than", "30", "--yes", "--batch-size", "3")
     assert len(left(sa_session)) == 10 - 3
     monkeypatch.setattr(maintenance, "purge_batch", real)
-    assert "Deleted 4 orders" in run("sa_purge_orders", "--older-than", "30", "--yes")
+    assert "Deleted 4 orders" in output("sa_purge_orders", "--older-than", "30", "--yes")

@@ -10,16 +10,13 @@ from sqlalchemy import func, select
 
 from sa_orders import services
 from sa_orders.models import Order, OrderItem, OrderStatus
+from tests.helpers import admin_url
 
 pytestmark = pytest.mark.django_db
 
 CHICAGO = ZoneInfo("America/Chicago")  # the tests' TIME_ZONE
 ADD = reverse("sa_orders:order_add")
 LIST = reverse("sa_orders:order_list")
-
-
-def url(name, order):
-    return reverse(f"sa_orders:{name}", kwargs={"pk": order.id})
 
 
 @pytest.fixture
@@ -102,7 +99,7 @@ def test_create_an_order_with_three_lines(sa_staff_client, sa_session, ada, cata
     response = sa_staff_client.post(ADD, data)
     assert response.status_code == 302, errors(response)
     (order,) = orders(sa_session)
-    assert response["Location"] == url("order_detail", order)
+    assert response["Location"] == admin_url("order_detail", order)
     assert order.customer is ada
     assert [(line.item.sku, line.quantity, line.price_paid) for line in order.lines] == [
         ("HAMMER", 2, Decimal("24.90")),
@@ -138,13 +135,13 @@ def test_change_a_quantity_and_remove_a_line(sa_staff_client, sa_session, order,
         (catalog["drill"], 1, True),
     ]
     response = sa_staff_client.post(
-        url("order_edit", order), form_data(ada, lines=lines, version=1)
+        admin_url("order_edit", order), form_data(ada, lines=lines, version=1)
     )
     assert response.status_code == 302, errors(response)
     (saved,) = orders(sa_session)
     assert [(line.item.sku, line.quantity) for line in saved.lines] == [("HAMMER", 1), ("NAILS", 5)]
     assert (saved.total_amount, saved.version) == (Decimal("58.90"), 2)
-    page = sa_staff_client.get(url("order_detail", order)).content.decode()
+    page = sa_staff_client.get(admin_url("order_detail", order)).content.decode()
     assert '<td class="numeric" data-amount="total">58.90</td>' in page
 
 
@@ -155,7 +152,7 @@ def test_add_a_line_to_an_existing_order_at_todays_price(
     sa_session.flush()
     lines = [(line.item, line.quantity, False) for line in order.lines]
     data = form_data(ada, lines=lines, new=[(catalog["hammer"], 1)], version=1)
-    response = sa_staff_client.post(url("order_edit", order), data)
+    response = sa_staff_client.post(admin_url("order_edit", order), data)
     assert "HAMMER Hammer is already on this order; change its quantity instead." in errors(
         response
     )
@@ -168,26 +165,26 @@ def test_add_a_line_to_an_existing_order_at_todays_price(
 def test_status_changes_go_through_the_same_form(sa_staff_client, sa_session, order, ada):
     lines = [(line.item, line.quantity, False) for line in order.lines]
     data = form_data(ada, lines=lines, status="shipped", version=1)
-    assert sa_staff_client.post(url("order_edit", order), data).status_code == 302
+    assert sa_staff_client.post(admin_url("order_edit", order), data).status_code == 302
     assert orders(sa_session)[0].status is OrderStatus.SHIPPED
 
 
 def test_a_total_sent_with_the_form_is_ignored(sa_staff_client, sa_session, order, ada):
     lines = [(line.item, line.quantity, False) for line in order.lines]
     data = {**form_data(ada, lines=lines, version=1), "total_amount": "0.01"}
-    assert sa_staff_client.post(url("order_edit", order), data).status_code == 302
+    assert sa_staff_client.post(admin_url("order_edit", order), data).status_code == 302
     assert orders(sa_session)[0].total_amount == Decimal("174.30")
 
 
 def test_a_discount(sa_staff_client, sa_session, order, ada):
     lines = [(line.item, line.quantity, False) for line in order.lines]
     response = sa_staff_client.post(
-        url("order_edit", order), form_data(ada, lines=lines, discount="4.30", version=1)
+        admin_url("order_edit", order), form_data(ada, lines=lines, discount="4.30", version=1)
     )
     assert response.status_code == 302
     assert orders(sa_session)[0].total_amount == Decimal("170.00")
     response = sa_staff_client.post(
-        url("order_edit", order), form_data(ada, lines=lines, discount="500", version=2)
+        admin_url("order_edit", order), form_data(ada, lines=lines, discount="500", version=2)
     )
     assert "The discount cannot be larger than the lines (174.30)." in errors(response)
 
@@ -254,7 +251,9 @@ def test_bad_lines_are_refused_and_nothing_is_written(
     sa_staff_client, sa_session, order, ada, catalog, case, message
 ):
     before = snapshot(sa_session)
-    response = sa_staff_client.post(url("order_edit", order), bad_form(case, order, ada, catalog))
+    response = sa_staff_client.post(
+        admin_url("order_edit", order), bad_form(case, order, ada, catalog)
+    )
     assert response.status_code == 400
     assert any(message in error for error in errors(response)), errors(response)
     assert snapshot(sa_session) == before
@@ -295,7 +294,7 @@ def test_a_stale_version_keeps_the_input_and_writes_nothing(
     before = snapshot(sa_session)
     lines = [(line.item, 2, False) for line in order.lines]
     response = sa_staff_client.post(
-        url("order_edit", order), form_data(ada, lines=lines, version=1)
+        admin_url("order_edit", order), form_data(ada, lines=lines, version=1)
     )
     assert response.status_code == 409
     assert snapshot(sa_session) == before
@@ -315,7 +314,7 @@ def test_the_order_form_costs_the_same_whatever_its_lines(
     counts = []
     for target in (small, large):
         sa_queries.statements.clear()
-        assert sa_staff_client.get(url("order_edit", target)).status_code == 200
+        assert sa_staff_client.get(admin_url("order_edit", target)).status_code == 200
         counts.append(len(sa_queries))
     assert counts == [2, 2]  # the order with its customer, and its lines with their items
     posts = []
@@ -323,7 +322,7 @@ def test_the_order_form_costs_the_same_whatever_its_lines(
         lines = [(line.item, 2, False) for line in target.lines]
         sa_queries.statements.clear()
         response = sa_staff_client.post(
-            url("order_edit", target), form_data(ada, lines=lines, version=1)
+            admin_url("order_edit", target), form_data(ada, lines=lines, version=1)
         )
         assert response.status_code == 302, errors(response)
         posts.append(len(sa_queries))
@@ -332,7 +331,7 @@ def test_the_order_form_costs_the_same_whatever_its_lines(
 
 def test_the_detail_page(sa_staff_client, sa_queries, order):
     sa_queries.statements.clear()
-    page = sa_staff_client.get(url("order_detail", order)).content.decode()
+    page = sa_staff_client.get(admin_url("order_detail", order)).content.decode()
     assert len(sa_queries) == 2
     assert '<th scope="row">NAILS Nails</th>' in page
     assert '<td class="numeric" data-amount="subtotal">174.30</td>' in page
@@ -340,10 +339,10 @@ def test_the_detail_page(sa_staff_client, sa_queries, order):
 
 
 def test_the_delete_page_lists_the_lines(sa_staff_client, sa_session, order):
-    page = sa_staff_client.get(url("order_delete", order)).content.decode()
+    page = sa_staff_client.get(admin_url("order_delete", order)).content.decode()
     assert "<strong>Order lines: 3</strong>" in page
     assert "3 × NAILS Nails on order" in page
-    assert sa_staff_client.post(url("order_delete", order)).status_code == 302
+    assert sa_staff_client.post(admin_url("order_delete", order)).status_code == 302
     assert sa_session.scalar(select(func.count()).select_from(OrderItem)) == 0
 
 

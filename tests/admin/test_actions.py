@@ -5,7 +5,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.contrib.messages import get_messages
 from django.urls import reverse
 from sqlalchemy import func, select
 
@@ -14,6 +13,7 @@ from sa_orders.admin.actions import UpdateAction
 from sa_orders.backoffice.items import ItemAdmin
 from sa_orders.db.types import utcnow
 from sa_orders.models import Customer, Item, Order, OrderItem, OrderStatus
+from tests.helpers import messages_of
 from tests.hostapp.models import Supplier
 
 pytestmark = pytest.mark.django_db
@@ -21,10 +21,6 @@ pytestmark = pytest.mark.django_db
 ORDERS = reverse("sa_orders:order_list")
 ITEMS = reverse("sa_orders:item_list")
 CUSTOMERS = reverse("sa_orders:customer_list")
-
-
-def messages_of(response):
-    return [str(m) for m in get_messages(response.wsgi_request)]
 
 
 def run(client, path, action, *, ids=(), across=False, confirm=True, query=""):

@@ -1,9 +1,46 @@
-"""Submit a page's form as a browser would: every input's current value, checked boxes
-only, the selected options, textareas' text, and the pressed button."""
+"""What many tests need: page URLs, commands with their output, row counts, messages,
+check ids, and a page's form submitted as a browser would submit it."""
 
+from __future__ import annotations
+
+import io
 from html.parser import HTMLParser
 
+from django.contrib.messages import get_messages
+from django.core.management import call_command
 from django.http import QueryDict
+from django.urls import reverse
+from sqlalchemy import func, select
+
+
+def admin_url(name, obj=None):
+    """``sa_orders:<name>``, for ``obj`` if the page is about one row."""
+    return reverse(f"sa_orders:{name}", kwargs={"pk": obj.id} if obj is not None else None)
+
+
+def run_command(*args, stdin=None, **options):
+    """Run a management command; (its standard output, its standard error)."""
+    out, err = io.StringIO(), io.StringIO()
+    if stdin is not None:
+        options["stdin"] = io.StringIO(stdin)
+    call_command(*args, stdout=out, stderr=err, **options)
+    return out.getvalue(), err.getvalue()
+
+
+def row_count(session, model):
+    """How many rows ``model``'s table has now (what the session holds is forgotten)."""
+    session.expire_all()
+    return session.scalar(select(func.count()).select_from(model))
+
+
+def messages_of(response):
+    """The messages a response's request queued, as text."""
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def check_ids(messages):
+    """The ids of system check messages."""
+    return [message.id for message in messages]
 
 
 class _FormParser(HTMLParser):
@@ -66,7 +103,9 @@ class _FormParser(HTMLParser):
 
 
 def form_data(html, form_class="edit-form", button="_save"):
-    """The data the first ``<form class="...">`` of ``html`` submits, as a mutable QueryDict."""
+    """The data the first ``<form class="...">`` of ``html`` submits (every input's
+    current value, checked boxes only, the selected options, textareas' text, and the
+    pressed button), as a mutable QueryDict."""
     parser = _FormParser(form_class)
     parser.feed(html)
     assert parser.done, f"no form of class {form_class!r} on the page"
