@@ -2,7 +2,7 @@
 
 Nothing here draws: :func:`daily_chart` computes coordinates (as strings with a dot
 for the decimal point, whatever the locale, since SVG needs one) and labels, and the
-template ``sa_orders/includes/revenue_chart.html`` writes the SVG. No JavaScript.
+template ``sa_orders/widgets/revenue.html`` writes the SVG. No JavaScript.
 """
 
 from __future__ import annotations

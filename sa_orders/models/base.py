@@ -44,7 +44,9 @@ class Base(DeclarativeBase):
 
 
 class Timestamped:
-    """``created_at`` and ``updated_at``, kept by the ORM events at the end of this module."""
+    """``created_at`` and ``updated_at``, kept by the ORM events of
+    :mod:`sa_orders.models.events` (and by :mod:`sa_orders.services.writes` for statements
+    that change many rows)."""
 
     created_at: Mapped[datetime] = mapped_column(
         sort_order=100, info={"label": _("Created"), "editable": False}

@@ -1,7 +1,8 @@
 """ORM events that keep the domain's invariants, for every session using these classes.
 
-* ``created_at``/``updated_at`` are set on insert and update (bulk statements set them
-  themselves, with ``version = version + 1``);
+* ``created_at``/``updated_at`` are set on insert and update (statements that change
+  many rows get them, with ``version = version + 1``, from
+  :mod:`sa_orders.services.writes`);
 * an order's ``total_amount`` is recomputed whenever its lines or discount change, and
   any change to its lines bumps the order's ``version``;
 * categories form a tree: no cycles, and deleting one moves its children to its parent.

@@ -104,11 +104,6 @@ def stamp(
     return values
 
 
-def stamped_keys(model: type) -> list[str]:
-    """The attributes :func:`stamp` sets on ``model``."""
-    return list(stamp(model, now=utcnow()))
-
-
 def forget_loaded(session: Session, model: type, keys: Iterable[str]) -> None:
     """Expire ``keys`` of the loaded objects of ``model``: a statement changed them."""
     names = list(keys)

@@ -1,4 +1,4 @@
-"""sa_orders.bulk: COPY on PostgreSQL, multi-row INSERTs elsewhere; values as the ORM
+"""sa_orders.db.bulk: COPY on PostgreSQL, multi-row INSERTs elsewhere; values as the ORM
 stores them; explicit keys and the sequence after them."""
 
 from datetime import UTC, datetime, timedelta
