@@ -33,8 +33,6 @@ from django import forms
 from django.apps import AppConfig, apps
 from django.core import checks
 from sqlalchemy import Boolean
-from sqlalchemy.orm import ColumnProperty
-from sqlalchemy.types import TypeDecorator
 
 from sa_orders.admin.actions import Action, UpdateAction
 from sa_orders.admin.changelist import ORDER_PARAM, PAGE_PARAM, PER_PAGE_PARAM, SEARCH_PARAM
@@ -43,7 +41,7 @@ from sa_orders.admin.filters import ListFilter
 from sa_orders.admin.forms import editable_fields, form_field_problem
 from sa_orders.admin.permissions import ACTIONS
 from sa_orders.admin.search import search_field
-from sa_orders.db.mapping import mapper_of
+from sa_orders.db.mapping import column_problem, mapper_of, relationship_problem
 from sa_orders.exchange.csv_export import bind_export_column
 
 if TYPE_CHECKING:
@@ -132,18 +130,10 @@ class ModelAdminChecks:
                 found.append(self.error(f"{option}[{index}]", message, hint, number))
         return found
 
-    def _column_problem(self, name: Any, *, boolean: bool = False) -> str | None:
+    def _column_problem(self, name: Any, *types: type) -> str | None:
         if not isinstance(name, str):
             return f"{name!r} is not the name of a column."
-        prop = self.mapper.attrs.get(name)
-        if not isinstance(prop, ColumnProperty):
-            return f"{self.model.__name__} has no column {name!r}."
-        type_ = prop.columns[0].type
-        if isinstance(type_, TypeDecorator):
-            type_ = type_.impl_instance
-        if boolean and not isinstance(type_, Boolean):
-            return f"{self.model.__name__}.{name} is not a boolean column."
-        return None
+        return column_problem(self.model, name, *types)
 
     @staticmethod
     def _raises(function: Callable[[], object]) -> str | None:
@@ -271,10 +261,10 @@ class ModelAdminChecks:
         def problem(name: Any) -> str | None:
             if not isinstance(name, str):
                 return f"{name!r} is not the name of a relationship."
-            relationship = self.mapper.relationships.get(name)
-            if relationship is None or relationship.uselist:
-                return f"{self.model.__name__}.{name} is not a many-to-one relationship."
-            target = relationship.mapper.class_
+            problem = relationship_problem(self.model, name, many=False)
+            if problem is not None:
+                return problem
+            target = self.mapper.relationships[name].mapper.class_
             site = self.admin.site
             if not site.is_registered(target):
                 return f"{target.__name__} is not registered on the site, so it has no suggestions."
@@ -339,7 +329,7 @@ class ModelAdminChecks:
 
     def check_deactivate_field(self) -> list[checks.CheckMessage]:
         name = self.admin.deactivate_field
-        problem = None if name is None else self._column_problem(name, boolean=True)
+        problem = None if name is None else self._column_problem(name, Boolean)
         if problem is None:
             return []
         return [

@@ -24,6 +24,7 @@ from sa_orders.admin.forms import SAModelForm, missing_version_message
 from sa_orders.admin.pages import get_object_or_404, names, render_page
 from sa_orders.db.session import request_session
 from sa_orders.exceptions import DomainError
+from sa_orders.services.writes import version_key
 
 if TYPE_CHECKING:
     from sa_orders.admin.options import ModelAdmin
@@ -171,8 +172,8 @@ def _conflict_page(
 
 def _version(obj: Any) -> Any:
     """The value of ``obj``'s version counter, whatever its attribute is called."""
-    mapper = inspect(obj).mapper
-    return getattr(obj, mapper.get_property_by_column(mapper.version_id_col).key)
+    key = version_key(inspect(obj).mapper)
+    return None if key is None else getattr(obj, key)
 
 
 def _after_save(

@@ -21,39 +21,11 @@ from typing import Any
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from sqlalchemy import Boolean, Date, DateTime, Select, select
-from sqlalchemy.orm import ColumnProperty, Session
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.orm import Session
 
-from sa_orders.db.mapping import mapper_of
+from sa_orders.db.mapping import column_problem, mapper_of, relationship_problem
 from sa_orders.db.types import key_from_text
 from sa_orders.services.calendar import local_midnight
-
-
-def _column(model: type, name: str, *types: type) -> str | None:
-    """What keeps ``name`` from being a column of ``model`` (of one of ``types``), if anything."""
-    prop = mapper_of(model).attrs.get(name)
-    if not isinstance(prop, ColumnProperty):
-        return f"{model.__name__} has no column {name!r}."
-    type_ = prop.columns[0].type
-    if isinstance(type_, TypeDecorator):
-        type_ = type_.impl_instance
-    if types and not isinstance(type_, types):
-        kinds = " or ".join(kind.__name__ for kind in types)
-        return f"{model.__name__}.{name} is not a {kinds} column."
-    return None
-
-
-def _relationship(model: type, name: str, *, many: bool | None = None) -> str | None:
-    """What keeps ``name`` from being a relationship of ``model`` (to many rows, or to one),
-    if anything."""
-    relationship = mapper_of(model).relationships.get(name)
-    if relationship is None:
-        return f"{model.__name__} has no relationship {name!r}."
-    if many is True and not relationship.uselist:
-        return f"{model.__name__}.{name} is a relationship to one row, not to many."
-    if many is False and relationship.uselist:
-        return f"{model.__name__}.{name} is not a many-to-one relationship."
-    return None
 
 
 @dataclass(frozen=True)
@@ -150,7 +122,7 @@ class BooleanFilter(ListFilter):
         return stmt.where(column.is_(True) if bound.selected == "1" else column.is_(False))
 
     def problems(self, model: type) -> list[str]:
-        return [p for p in [_column(model, self.attribute, Boolean)] if p]
+        return [p for p in [column_problem(model, self.attribute, Boolean)] if p]
 
 
 class ChoiceFilter(ListFilter):
@@ -176,7 +148,7 @@ class ChoiceFilter(ListFilter):
         return stmt.where(getattr(model, self.attribute) == bound.selected)
 
     def problems(self, model: type) -> list[str]:
-        return [p for p in [_column(model, self.attribute)] if p]
+        return [p for p in [column_problem(model, self.attribute)] if p]
 
 
 class RelatedExistsFilter(ListFilter):
@@ -203,7 +175,7 @@ class RelatedExistsFilter(ListFilter):
         return stmt.where(exists if bound.selected == "yes" else ~exists)
 
     def problems(self, model: type) -> list[str]:
-        return [p for p in [_relationship(model, self.relationship, many=True)] if p]
+        return [p for p in [relationship_problem(model, self.relationship, many=True)] if p]
 
 
 class TreeFilter(ListFilter):
@@ -276,11 +248,14 @@ class TreeFilter(ListFilter):
         return stmt.where(related.any(key.in_(sorted(python_type(v) for v in wanted))))
 
     def problems(self, model: type) -> list[str]:
-        problem = _relationship(model, self.relationship, many=True)
+        problem = relationship_problem(model, self.relationship, many=True)
         if problem:
             return [problem]
         target = self._target(model)
-        found = [_column(target, self.parent_attribute), _column(target, self.label_attribute)]
+        found = [
+            column_problem(target, self.parent_attribute),
+            column_problem(target, self.label_attribute),
+        ]
         return [p for p in found if p]
 
 
@@ -331,7 +306,7 @@ class DateRangeFilter(ListFilter):
         return stmt
 
     def problems(self, model: type) -> list[str]:
-        return [p for p in [_column(model, self.attribute, DateTime, Date)] if p]
+        return [p for p in [column_problem(model, self.attribute, DateTime, Date)] if p]
 
 
 class RelatedIdFilter(ListFilter):
@@ -361,7 +336,7 @@ class RelatedIdFilter(ListFilter):
         return stmt.where(column == bound.values[self.parameter_name])
 
     def problems(self, model: type) -> list[str]:
-        problem = _relationship(model, self.relationship, many=False)
+        problem = relationship_problem(model, self.relationship, many=False)
         if (
             problem is None
             and len(mapper_of(model).relationships[self.relationship].local_columns) != 1

@@ -98,7 +98,7 @@ BAD_OPTIONS = [
         "nothing",
     ),
     ("detail_fields", ["name", "nmae"], "sa_orders.E110", "detail_fields[1]"),
-    ("deactivate_field", "name", "sa_orders.E111", "not a boolean column"),
+    ("deactivate_field", "name", "sa_orders.E111", "not a Boolean column"),
     ("actions", [delete_selected, delete_selected], "sa_orders.E112", "is the one of actions[0]"),
     ("actions", [UpdateAction("x", "X", {"vip": True})], "sa_orders.E112", "no column 'vip'"),
     ("actions", ["delete"], "sa_orders.E112", "is not an Action"),

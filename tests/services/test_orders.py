@@ -16,15 +16,6 @@ pytestmark = pytest.mark.django_db
 CHICAGO = ZoneInfo("America/Chicago")  # the tests' TIME_ZONE
 
 
-@pytest.fixture
-def catalog(make_item):
-    return {
-        "hammer": make_item(sku="HAMMER", price=Decimal("24.90")),
-        "nails": make_item(sku="NAILS", price=Decimal("6.80")),
-        "drill": make_item(sku="DRILL", price=Decimal("129.00")),
-    }
-
-
 def test_create_order_snapshots_prices(sa_session, make_customer, catalog):
     order = services.create_order(
         sa_session, make_customer(), [(catalog["hammer"], 2), (catalog["nails"], 1)]
