@@ -9,10 +9,12 @@ from django.urls import reverse
 from sqlalchemy import func, select
 
 from sa_orders import services
+from sa_orders.admin import site
 from sa_orders.admin.actions import UpdateAction
 from sa_orders.backoffice.items import ItemAdmin
 from sa_orders.db.types import utcnow
 from sa_orders.models import Customer, Item, Order, OrderItem, OrderStatus
+from sa_orders.services import writes
 from tests.helpers import messages_of
 from tests.hostapp.models import Supplier
 
@@ -188,6 +190,34 @@ def test_a_host_projects_own_action(sa_staff_client, sa_session):
     assert messages_of(response) == ["Mark as preferred: 1 row changed."]
     sa_session.expire_all()
     assert (acme.preferred, bolt.preferred) == (True, False)
+
+
+def test_actions_write_through_the_model_admins_hooks(sa_staff_client, sa_session, monkeypatch):
+    """A host takes over a model's bulk writes by overriding update_rows and delete_rows."""
+    admin_class = type(site.admin_for(Supplier))
+    calls = []
+
+    def update_rows(self, request, session, condition, values):
+        calls.append(("update", dict(values)))
+        return 7  # what the host's own write reports
+
+    def delete_rows(self, request, session, condition):
+        calls.append(("delete", None))
+        return writes.Deleted(deleted=0, kept=2)
+
+    monkeypatch.setattr(admin_class, "update_rows", update_rows)
+    monkeypatch.setattr(admin_class, "delete_rows", delete_rows)
+    acme = Supplier(name="Acme", country="US")
+    sa_session.add(acme)
+    sa_session.flush()
+    path = reverse("sa_orders:supplier_list")
+    response = run(sa_staff_client, path, "prefer", ids=[acme.id])
+    assert messages_of(response) == ["Mark as preferred: 7 rows changed."]
+    response = run(sa_staff_client, path, "delete_selected", ids=[acme.id])
+    assert "2 could not be deleted" in messages_of(response)[-1]
+    assert calls == [("update", {"preferred": True}), ("delete", None)]
+    sa_session.expire_all()
+    assert acme.preferred is False  # the hooks wrote nothing
 
 
 # --- refusals and bad input ---------------------------------------------------------
