@@ -48,6 +48,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.orm import ColumnProperty, Mapper, Session
+from sqlalchemy.orm.exc import UnmappedColumnError
 
 from sa_orders.db import bulk
 from sa_orders.db.mapping import mapper_of, table_of
@@ -64,9 +65,12 @@ Moment = datetime | ColumnElement[datetime]
 def _column_key(mapper: Mapper[Any], name: str) -> str | None:
     """The attribute of the column ``name``, if ``mapper`` maps that column."""
     column = mapper.local_table.c.get(name)
-    if column is None or column not in mapper.columns.values():
+    if column is None:
         return None
-    prop = mapper.get_property_by_column(column)
+    try:
+        prop = mapper.get_property_by_column(column)
+    except UnmappedColumnError:
+        return None
     return prop.key if isinstance(prop, ColumnProperty) else None
 
 
@@ -90,11 +94,12 @@ def stamp(
     mapper = mapper_of(model)
     table = mapper.local_table
     values: dict[str, Any] = {}
-    version = version_key(mapper)
-    if version is not None and mapper.version_id_col is not None:
-        column = table.c[mapper.version_id_col.name]
+    column = mapper.version_id_col
+    if column is not None:
         bumped = column + ONE
-        values[version] = bumped if changed is None else case((changed, bumped), else_=column)
+        values[mapper.get_property_by_column(column).key] = (
+            bumped if changed is None else case((changed, bumped), else_=column)
+        )
     updated = _column_key(mapper, UPDATED_AT)
     if updated is not None:
         moment = utcnow() if now is None else now
