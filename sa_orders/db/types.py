@@ -27,16 +27,26 @@ MONEY_PRECISION = 12
 MONEY_SCALE = 2
 
 
-def to_money(value: Decimal | int | str) -> Decimal:
-    """``value`` as a Decimal rounded half-up to cents. Floats are refused.
+MONEY_TYPES = "a Decimal, an int, a str or a float"
+
+
+def to_money(value: Decimal | int | str | float) -> Decimal:
+    """``value`` as a Decimal rounded half-up to cents.
+
+    A float is read by its shortest repr, so the ``19.99`` of code and tutorials is exactly
+    ``Decimal("19.99")`` (not the 19.989999... the float holds). Anything that is not a
+    Decimal, an int, a str or a float is refused with a ``TypeError`` that names it;
+    what is not a finite number with a ``ValueError``.
 
     >>> to_money("10.005")
     Decimal('10.01')
+    >>> to_money(19.99)
+    Decimal('19.99')
     """
-    if isinstance(value, bool | float):
-        raise TypeError(
-            f"Money must be a Decimal, an int or a numeric string, not {type(value).__name__}."
-        )
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | str | float):
+        raise TypeError(f"An amount of money is {MONEY_TYPES}, not {type(value).__name__}.")
+    if isinstance(value, float):
+        value = repr(value)  # "19.99"; "nan" and "inf" are refused below
     try:
         amount = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
@@ -81,7 +91,7 @@ def utcnow() -> datetime:
 class Money(TypeDecorator[Decimal]):
     """``NUMERIC(12, 2)`` that takes and returns ``Decimal`` on every backend.
 
-    Values are rounded half-up to cents on the way in; floats are refused. SQLite has
+    Values are rounded half-up to cents on the way in (a float by its shortest repr). SQLite has
     no decimal type and stores such numbers as 8-byte floats, which hold 12 significant
     digits exactly; the value is read back through its shortest ``repr`` and rounded
     to cents, so what was written is what is read.

@@ -312,7 +312,7 @@ class _Importer:
             now=self.now,
         )
         if links_only:  # only the links change: the rows get a new version all the same
-            writes.update_rows(self.session, model, table.c.id.in_(links_only), {}, now=self.now)
+            writes.touch_rows(self.session, model, table.c.id.in_(links_only))
         if links is not None:
             ids = dict(
                 self.session.execute(

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from sqlalchemy import BigInteger, Integer, MetaData
+from sqlalchemy import BigInteger, Integer, MetaData, literal_column
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from sa_orders.db.types import Money, UTCDateTime, to_money
+from sa_orders.db.types import MONEY_TYPES, Money, UTCDateTime, to_money, utcnow
 from sa_orders.exceptions import DomainError
 
 # Constraint names that are the same on every backend (and short enough for MySQL).
@@ -43,16 +43,40 @@ class Base(DeclarativeBase):
     type_annotation_map = {Decimal: Money(), datetime: UTCDateTime()}
 
 
+def _same_as_created(context: Any) -> datetime:
+    """A new row's ``updated_at``: its ``created_at``, to the microsecond."""
+    created = context.get_current_parameters().get("created_at")
+    return created if isinstance(created, datetime) else utcnow()
+
+
 class Timestamped:
-    """``created_at`` and ``updated_at``, kept by the ORM events of
-    :mod:`sa_orders.models.events` (and by :mod:`sa_orders.services.writes` for statements
-    that change many rows)."""
+    """``created_at`` and ``updated_at``, kept by column defaults, so that every write
+    sets them: the ORM's unit of work, ``insert()`` and ``update()`` statements (the
+    SQLAlchemy tutorial's bulk statements included), and sa_orders' own set-based writes.
+    A statement that names them itself keeps what it names."""
 
     created_at: Mapped[datetime] = mapped_column(
-        sort_order=100, info={"label": _("Created"), "editable": False}
+        default=utcnow, sort_order=100, info={"label": _("Created"), "editable": False}
     )
     updated_at: Mapped[datetime] = mapped_column(
-        sort_order=101, info={"label": _("Updated"), "editable": False}
+        default=_same_as_created,
+        onupdate=utcnow,
+        sort_order=101,
+        info={"label": _("Updated"), "editable": False},
+    )
+
+
+def version_counter(table_name: str) -> Any:
+    """The ``version`` column of a versioned table: 1 for a new row, and one more on every
+    change. The ORM's version counter (``version_id_col``) sets it for the objects it
+    flushes; the ``onupdate`` sets it for any ``update()`` statement that does not set it
+    itself, so a form opened before a bulk change ends on the conflict page."""
+    return mapped_column(
+        server_default="1",
+        # literals, not parameters: an upsert's UPDATE clause takes none on MariaDB
+        onupdate=literal_column(f"{table_name}.version") + literal_column("1"),
+        sort_order=102,
+        info={"label": _("Version")},
     )
 
 
@@ -75,7 +99,14 @@ def clean_text(value: Any, field: str, max_length: int, *, required: bool = True
 def clean_money(value: Any, field: str, maximum: Decimal) -> Decimal:
     try:
         amount = to_money(value)
-    except (TypeError, ValueError):
+    except TypeError:
+        raise DomainError(
+            gettext("Enter an amount of money (%(kinds)s), not %(type)s.")
+            % {"kinds": MONEY_TYPES, "type": type(value).__name__},
+            field=field,
+            code="invalid",
+        ) from None
+    except ValueError:
         raise DomainError(gettext("Enter a number."), field=field, code="invalid") from None
     if amount < 0:
         raise DomainError(gettext("Enter an amount of 0 or more."), field=field, code="min_value")

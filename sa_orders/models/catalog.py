@@ -29,6 +29,7 @@ from sa_orders.models.base import (
     Timestamped,
     clean_money,
     clean_text,
+    version_counter,
 )
 
 if TYPE_CHECKING:
@@ -147,9 +148,7 @@ class Item(Timestamped, Base):
         server_default=true(),
         info={"label": _("Active"), "help_text": _("Inactive items cannot be ordered.")},
     )
-    version: Mapped[int] = mapped_column(
-        server_default="1", sort_order=102, info={"label": _("Version")}
-    )
+    version: Mapped[int] = version_counter("sa_orders_item")
 
     categories: Mapped[list[Category]] = relationship(
         secondary=item_category,

@@ -12,7 +12,14 @@ from sqlalchemy import CheckConstraint, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from sa_orders.exceptions import DomainError
-from sa_orders.models.base import MYSQL_TABLE_OPTIONS, Base, IdType, Timestamped, clean_text
+from sa_orders.models.base import (
+    MYSQL_TABLE_OPTIONS,
+    Base,
+    IdType,
+    Timestamped,
+    clean_text,
+    version_counter,
+)
 
 if TYPE_CHECKING:
     from sa_orders.models.orders import Order
@@ -30,9 +37,7 @@ class Customer(Timestamped, Base):
     name: Mapped[str] = mapped_column(String(200), info={"label": _("Name")})
     email: Mapped[str] = mapped_column(String(254), unique=True, info={"label": _("Email")})
     phone: Mapped[str | None] = mapped_column(String(32), info={"label": _("Phone")})
-    version: Mapped[int] = mapped_column(
-        server_default="1", sort_order=102, info={"label": _("Version")}
-    )
+    version: Mapped[int] = version_counter("sa_orders_customer")
 
     orders: Mapped[list[Order]] = relationship(
         back_populates="customer",

@@ -1,8 +1,12 @@
 """ORM events that keep the domain's invariants, for every session using these classes.
 
-* ``created_at``/``updated_at`` are set on insert and update (statements that change
-  many rows get them, with ``version = version + 1``, from
-  :mod:`sa_orders.services.writes`);
+Timestamps, order dates and versions are not kept here but by the columns themselves
+(defaults and ``onupdate``, see :mod:`sa_orders.models.base`), so that statements keep
+them as the unit of work does. What only the unit of work can see is kept here:
+
+* a change to a versioned row's many-to-many links (an item's categories) bumps the
+  row's version, as a change of its columns would: a form opened before gets the
+  conflict page instead of putting the old links back;
 * an order's ``total_amount`` is recomputed whenever its lines or discount change, and
   any change to its lines bumps the order's ``version``;
 * categories form a tree: no cycles, and deleting one moves its children to its parent.
@@ -15,6 +19,7 @@ from typing import Any
 from django.utils.translation import gettext
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.orm.attributes import flag_modified
 
 from sa_orders.db.types import utcnow
 from sa_orders.exceptions import DomainError
@@ -23,33 +28,39 @@ from sa_orders.models.catalog import Category, cycle_error
 from sa_orders.models.orders import Order, OrderItem, compute_total
 
 
-@event.listens_for(Timestamped, "before_insert", propagate=True)
-def _stamp_insert(mapper: Any, connection: Any, target: Timestamped) -> None:
-    now = utcnow()
-    if target.created_at is None:
-        target.created_at = now
-    if target.updated_at is None:
-        target.updated_at = now
-
-
-@event.listens_for(Timestamped, "before_update", propagate=True)
-def _stamp_update(mapper: Any, connection: Any, target: Timestamped) -> None:
-    state = inspect(target)
-    session = state.session
-    if (
-        session is not None
-        and session.is_modified(target, include_collections=False)
-        and not state.attrs.updated_at.history.added  # set explicitly: keep it
-    ):
-        target.updated_at = utcnow()
-
-
 @event.listens_for(Session, "before_flush")
 def _keep_invariants(session: Session, flush_context: UOWTransaction, instances: Any) -> None:
     with session.no_autoflush:
         _reparent_children_of_deleted_categories(session)
         _check_category_cycles(session)
         _refresh_changed_orders(session)
+        _bump_rows_whose_links_changed(session)
+
+
+def touch(obj: Any) -> None:
+    """Make the next flush UPDATE ``obj``'s row, and so bump its version (and its
+    ``updated_at``), although none of its columns changed."""
+    if isinstance(obj, Timestamped):
+        obj.updated_at = utcnow()
+        return
+    mapper = inspect(obj).mapper
+    if mapper.version_id_col is not None:
+        flag_modified(obj, mapper.get_property_by_column(mapper.version_id_col).key)
+
+
+def _bump_rows_whose_links_changed(session: Session) -> None:
+    for obj in list(session.dirty):
+        state = inspect(obj)
+        mapper = state.mapper
+        if mapper.version_id_col is None or state.deleted:
+            continue
+        if any(
+            relationship.secondary is not None
+            and not relationship.viewonly
+            and state.attrs[relationship.key].history.has_changes()
+            for relationship in mapper.relationships
+        ):
+            touch(obj)
 
 
 def _reparent_children_of_deleted_categories(session: Session) -> None:
@@ -124,5 +135,4 @@ def _refresh_changed_orders(session: Session) -> None:
         if order.total_amount != total:
             order.total_amount = total
         if state.persistent:
-            # A line change must bump the order's version even when the total stays.
-            order.updated_at = utcnow()
+            touch(order)  # a line change bumps the order's version, the total or not

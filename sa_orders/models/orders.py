@@ -38,6 +38,7 @@ from sa_orders.models.base import (
     Timestamped,
     clean_money,
     clean_text,
+    version_counter,
 )
 
 if TYPE_CHECKING:
@@ -73,7 +74,9 @@ class Order(Timestamped, Base):
     )
     # Indexed with the id: the list's default order (newest first, ties by id) then
     # comes straight from the index, on deep pages too.
-    order_date: Mapped[datetime] = mapped_column(info={"label": _("Date"), "editable": False})
+    order_date: Mapped[datetime] = mapped_column(
+        default=utcnow, info={"label": _("Date"), "editable": False}
+    )
     status: Mapped[OrderStatus] = mapped_column(
         Enum(
             OrderStatus,
@@ -97,7 +100,7 @@ class Order(Timestamped, Base):
         server_default="0", info={"label": _("Total"), "editable": False}
     )
     notes: Mapped[str | None] = mapped_column(Text, info={"label": _("Notes")})
-    version: Mapped[int] = mapped_column(server_default="1", sort_order=102)
+    version: Mapped[int] = version_counter("sa_orders_order")
 
     customer: Mapped[Customer] = relationship(
         back_populates="orders", info={"label": _("Customer")}

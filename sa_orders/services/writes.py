@@ -1,26 +1,30 @@
-"""The one place where statements that change many rows get their bookkeeping.
+"""Statements that change many rows, with the same rules as the unit of work.
 
-Bulk actions, commands and imports change rows with one statement instead of loading
-objects. Such statements skip the ORM's events and version counter, so each of them is
-built here, and the rule the ORM keeps for one object is kept for every row:
+The rules themselves are declared once, on the columns (:mod:`sa_orders.models.base`):
+``created_at`` and ``updated_at`` have defaults, ``updated_at`` and ``version`` an
+``onupdate`` (``version + 1``), so SQLAlchemy applies them to every ``insert()`` and
+``update()`` that does not set them itself: the ORM's flushes, the SQLAlchemy tutorial's
+bulk statements in a host's code, and the statements built here. What is here is what
+the bulk actions, the commands and the imports need besides:
 
-* :func:`stamp`: ``version = version + 1`` for a class with a version counter and
-  ``updated_at = now`` for one with that column, laid over a statement's own values. It
-  is the only code in sa_orders that writes a version by hand;
-* :func:`update_rows`: ``UPDATE ... SET <values>, <stamp> WHERE <condition> AND <a value
+* :func:`update_rows`: ``UPDATE ... SET <values> WHERE <condition> AND <a value
   differs>``: only rows that really change are counted and get a new version, so a form
   opened before ends on the conflict page, and a row that already had the values keeps
   its version. Loaded objects of the class forget what the statement changed;
+* :func:`touch_rows`: only the version and ``updated_at`` (a change the row's columns do
+  not show, such as its links to categories);
 * :func:`delete_rows`: ``DELETE ... WHERE <condition> AND NOT EXISTS (<a row that
   restricts it>)``: the database's ``ON DELETE CASCADE`` takes dependent rows along, and
   rows that something restricts stay, and are counted;
 * :func:`upsert_rows`: INSERT, or UPDATE the row with the same natural key when one of
-  its values differs (imports);
-* :func:`insert_rows`: many new rows at once through :mod:`sa_orders.db.bulk`, with their
-  ``created_at`` and ``updated_at`` (bulk loads).
+  its values differs (imports). The UPDATE of an upsert is the database's, which
+  SQLAlchemy does not give the columns' ``onupdate``: :func:`stamp` reads them from the
+  model and sets them there;
+* :func:`insert_rows`: many new rows at once through :mod:`sa_orders.db.bulk` (``COPY`` and
+  multi-row ``INSERT``s, which column defaults do not reach), with their ``created_at``
+  and ``updated_at``.
 
-The ORM unit of work keeps the same rules through SQLAlchemy's version counter and the
-events of :mod:`sa_orders.models.events`.
+Nothing in sa_orders writes a version by hand: every ``version + 1`` is the column's own.
 """
 
 from __future__ import annotations
@@ -40,7 +44,6 @@ from sqlalchemy import (
     delete,
     exists,
     func,
-    literal_column,
     or_,
     select,
     true,
@@ -49,15 +52,13 @@ from sqlalchemy import (
 from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.orm import ColumnProperty, Mapper, Session
 from sqlalchemy.orm.exc import UnmappedColumnError
+from sqlalchemy.schema import ColumnDefault
 
 from sa_orders.db import bulk
 from sa_orders.db.mapping import mapper_of, table_of
 from sa_orders.db.types import utcnow
 
 UPDATED_AT, CREATED_AT = "updated_at", "created_at"
-# A literal, not a parameter: mysqlclient's executemany cannot take parameters after
-# VALUES (...), where an upsert's UPDATE clause stands.
-ONE: ColumnElement[int] = literal_column("1")
 
 Moment = datetime | ColumnElement[datetime]
 
@@ -83,29 +84,30 @@ def version_key(mapper: Mapper[Any]) -> str | None:
 def stamp(
     model: type, *, changed: ColumnElement[bool] | None = None, now: Moment | None = None
 ) -> dict[str, Any]:
-    """What a statement that changes rows of ``model`` sets besides its own values, as
-    ``{attribute: value}``: the version plus one, and ``updated_at``.
+    """The columns' ``onupdate`` of ``model``, as ``{attribute: value}`` for a statement
+    that SQLAlchemy does not give them (an upsert's UPDATE): ``version + 1`` and
+    ``updated_at``, as the model declares them.
 
     ``changed`` is for a statement that also rewrites rows that stay the same (MariaDB's
-    ``ON DUPLICATE KEY UPDATE``): only the rows it is true for are stamped. ``now`` may be
-    an expression (the inserted row's ``updated_at``). Lay the stamp before the
-    statement's own values where assignments see the ones before them (MariaDB).
+    ``ON DUPLICATE KEY UPDATE``): only the rows it is true for are stamped. ``now`` is the
+    time for a Python-side ``onupdate`` (it may be an expression: the inserted row's
+    ``updated_at``). Lay the stamp before the statement's own values where assignments see
+    the ones before them (MariaDB).
     """
     mapper = mapper_of(model)
-    table = mapper.local_table
     values: dict[str, Any] = {}
-    column = mapper.version_id_col
-    if column is not None:
-        bumped = column + ONE
-        values[mapper.get_property_by_column(column).key] = (
-            bumped if changed is None else case((changed, bumped), else_=column)
-        )
-    updated = _column_key(mapper, UPDATED_AT)
-    if updated is not None:
-        moment = utcnow() if now is None else now
-        values[updated] = (
-            moment if changed is None else case((changed, moment), else_=table.c[UPDATED_AT])
-        )
+    for column in mapper.local_table.columns:
+        default = column.onupdate
+        key = _column_key(mapper, column.name)
+        if not isinstance(default, ColumnDefault) or key is None:
+            continue
+        if default.is_clause_element:
+            value: Any = default.arg
+        elif default.is_callable:
+            value = now if now is not None else utcnow()
+        else:
+            value = default.arg
+        values[key] = value if changed is None else case((changed, value), else_=column)
     return values
 
 
@@ -117,6 +119,13 @@ def forget_loaded(session: Session, model: type, keys: Iterable[str]) -> None:
             session.expire(obj, names)
 
 
+def _updated_by_statements(model: type) -> list[str]:
+    """The attributes a statement's ``onupdate`` changes besides its values."""
+    mapper = mapper_of(model)
+    found = [_column_key(mapper, c.name) for c in mapper.local_table.columns if c.onupdate]
+    return [key for key in found if key is not None]
+
+
 def update_rows(
     session: Session,
     model: type,
@@ -124,28 +133,39 @@ def update_rows(
     values: Mapping[str, Any],
     *,
     changed_only: bool = True,
-    now: datetime | None = None,
 ) -> int:
     """Set ``values`` (attribute -> value or SQL expression) on the rows of ``model`` that
-    ``condition`` picks, stamped; return how many changed.
+    ``condition`` picks; the columns' ``onupdate`` gives them a new version and
+    ``updated_at``. Return how many changed.
 
     With ``changed_only`` (the default), rows that already have every value are left
     alone; pass ``False`` when ``condition`` already says which rows change.
     """
+    if not values:
+        raise ValueError("update_rows() needs values; touch_rows() changes only versions.")
     where = condition
-    if changed_only and values:
+    if changed_only:
         differs = or_(
             *(getattr(model, key).is_distinct_from(value) for key, value in values.items())
         )
         where = and_(condition, differs)
-    stamps = stamp(model, now=now)
     result = session.execute(
-        update(model)
-        .where(where)
-        .values({**values, **stamps})
-        .execution_options(synchronize_session=False)
+        update(model).where(where).values(dict(values)).execution_options(synchronize_session=False)
     )
-    forget_loaded(session, model, [*values, *stamps])
+    forget_loaded(session, model, [*values, *_updated_by_statements(model)])
+    return bulk.rowcount(result)
+
+
+def touch_rows(session: Session, model: type, condition: ColumnElement[bool]) -> int:
+    """Give the rows ``condition`` picks a new version and ``updated_at`` only: for a
+    change that their columns do not show (their links to other rows)."""
+    stamps = stamp(model)
+    if not stamps:
+        return 0
+    result = session.execute(
+        update(model).where(condition).values(stamps).execution_options(synchronize_session=False)
+    )
+    forget_loaded(session, model, stamps)
     return bulk.rowcount(result)
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from sqlalchemy import select, update
 
 from sa_orders import services
-from sa_orders.models import Customer, Item, Order, OrderStatus
+from sa_orders.models import Category, Customer, Item, Order, OrderStatus
 from tests.helpers import admin_url, form_data
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +112,42 @@ def test_a_change_made_by_a_command_is_a_conflict_too(sa_staff_client, sa_sessio
     assert post(sa_staff_client, edit, merged).status_code == 302
     sa_session.expire_all()
     assert (item.price, item.name) == (Decimal("20.00"), "Claw hammer")
+
+
+def test_the_tutorials_own_bulk_update_is_a_conflict_too(sa_staff_client, sa_session, make_item):
+    """update(Item).values(price=...) as the SQLAlchemy tutorial writes it: no version."""
+    item = make_item(sku="HAMMER", price=Decimal("10.00"))
+    edit = admin_url("item_edit", item)
+    mine = open_form(sa_staff_client, edit)
+    sa_session.execute(update(Item).where(Item.price < 100).values(price=Item.price * 2))
+    sa_session.flush()
+    mine["name"] = "Claw hammer"
+    response = post(sa_staff_client, edit, mine)
+    assert response.status_code == 409
+    sa_session.expire_all()
+    assert item.price == Decimal("20.00")  # the bulk change was not undone
+    assert item.name != "Claw hammer"
+
+
+def test_two_people_edit_an_items_categories(sa_staff_client, sa_session, make_item):
+    """A unticks a category and saves; B, whose form was open before, renames the item."""
+    garden, tools = Category(name="Garden"), Category(name="Tools")
+    sa_session.add_all([garden, tools])
+    hose = make_item(sku="HOSE", name="Hose", categories=[garden, tools])
+    edit = admin_url("item_edit", hose)
+    first, second = open_form(sa_staff_client, edit), open_form(sa_staff_client, edit)
+
+    first.setlist("categories", [str(garden.id)])
+    assert post(sa_staff_client, edit, first).status_code == 302
+    sa_session.expire_all()
+    assert ([c.name for c in hose.categories], hose.version) == (["Garden"], 2)
+
+    second["name"] = "Garden hose"
+    response = post(sa_staff_client, edit, second)
+    assert response.status_code == 409
+    assert rows(response)["Categories"][2:4] == ("Garden", "They changed it")
+    sa_session.expire_all()
+    assert ([c.name for c in hose.categories], hose.name) == (["Garden"], "Hose")
 
 
 def test_a_row_deleted_meanwhile(sa_staff_client, sa_session, ada):

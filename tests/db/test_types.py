@@ -35,16 +35,22 @@ def test_to_money_rounds_half_up(value, expected):
     assert str(to_money(value)) == expected
 
 
-@pytest.mark.parametrize("value", [1.5, True])
-def test_to_money_refuses_floats_and_booleans(value):
-    with pytest.raises(TypeError):
+@pytest.mark.parametrize("value", [True, None, b"1.5"])
+def test_to_money_refuses_booleans_and_what_is_no_number(value):
+    with pytest.raises(TypeError, match=f"not {type(value).__name__}"):
         to_money(value)
 
 
-@pytest.mark.parametrize("value", ["abc", "NaN", "Infinity", None])
+@pytest.mark.parametrize("value", ["abc", "NaN", "Infinity", float("nan"), float("-inf")])
 def test_to_money_refuses_what_is_not_money(value):
     with pytest.raises(ValueError, match="not an amount of money"):
         to_money(value)
+
+
+def test_to_money_reads_floats_by_their_shortest_repr():
+    assert to_money(1.5) == Decimal("1.50")
+    assert to_money(2.675) == Decimal("2.68")  # the float is 2.67499999...; its repr is 2.675
+    assert to_money(1e-3) == Decimal("0.00")
 
 
 # --- round trips through the database -----------------------------------------------
@@ -133,11 +139,12 @@ def test_scale_money_refuses_float_factors():
         scale_money(literal(1), 1.1)
 
 
-def test_money_refuses_floats_on_the_way_in(sa_session, make_item):
-    item = make_item()
-    with pytest.raises(StatementError, match="not float"):
-        sa_session.execute(select(Item.id).where(Item.price > 1.5)).all()
-    assert sa_session.scalar(select(Item.id).where(Item.price > Decimal("1.5"))) == item.id
+def test_money_takes_floats_on_the_way_in_as_they_read(sa_session, make_item):
+    item = make_item(price=Decimal("19.99"))
+    assert sa_session.scalar(select(Item.id).where(Item.price == 19.99)) == item.id
+    assert sa_session.scalar(select(Item.id).where(Item.price > 19.98)) == item.id
+    with pytest.raises(StatementError, match="not list"):
+        sa_session.execute(select(Item.id).where(Item.price > [1])).all()
 
 
 # --- timestamps ---------------------------------------------------------------------

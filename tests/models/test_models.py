@@ -98,7 +98,7 @@ def test_sku_is_trimmed_and_upper_case(make_item):
         (Decimal("-0.01"), "min_value"),
         (Decimal("100000.00"), "max_value"),
         ("twelve", "invalid"),
-        (12.5, "invalid"),  # floats are refused: money is Decimal
+        ([12.5], "invalid"),  # neither a number nor a text of one
     ],
 )
 def test_item_price_is_checked(value, code):

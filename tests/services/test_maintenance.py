@@ -30,6 +30,8 @@ def test_recalculate_all_totals_fixes_only_wrong_totals(sa_session, make_custome
         update(Order).where(Order.id != right.id).values(total_amount=Decimal("1.11"))
     )
     assert [o for o, *_ in services.wrong_totals(sa_session)] == [wrong.id, discounted.id, empty.id]
+    before = dict(sa_session.execute(select(Order.id, Order.version)).all())
+    assert before == {right.id: 1, wrong.id: 2, discounted.id: 2, empty.id: 2}  # a statement, too
     assert services.recalculate_all_totals(sa_session) == 3
     rows = dict(sa_session.execute(select(Order.id, Order.total_amount)).all())
     assert rows == {
@@ -39,7 +41,7 @@ def test_recalculate_all_totals_fixes_only_wrong_totals(sa_session, make_custome
         empty.id: Decimal("0.00"),  # an order without lines gets 0
     }
     versions = dict(sa_session.execute(select(Order.id, Order.version)).all())
-    assert versions == {right.id: 1, wrong.id: 2, discounted.id: 2, empty.id: 2}
+    assert versions == {right.id: 1, wrong.id: 3, discounted.id: 3, empty.id: 3}
     # loaded objects see the new values
     assert wrong.total_amount == Decimal("20.40")
     # and a second run finds nothing to fix

@@ -24,7 +24,7 @@ def state(session, model, *columns):
 def test_the_stamp_is_the_version_and_the_time():
     moment = datetime(2026, 5, 1, tzinfo=UTC)
     values = writes.stamp(Item, now=moment)
-    assert list(values) == ["version", "updated_at"]
+    assert sorted(values) == ["updated_at", "version"]  # the columns' onupdate
     assert str(values["version"]) == "sa_orders_item.version + 1"
     assert values["updated_at"] == moment
 
@@ -62,11 +62,15 @@ def test_update_rows_makes_loaded_objects_forget_what_it_changed(sa_session, mak
     assert item.version == 2
 
 
-def test_update_rows_without_values_only_stamps(sa_session, make_item):
+def test_touch_rows_only_stamps(sa_session, make_item):
     item = make_item(updated_at=LONG_AGO)
-    assert writes.update_rows(sa_session, Item, Item.id == item.id, {}) == 1
+    other = make_item(updated_at=LONG_AGO)
+    assert writes.touch_rows(sa_session, Item, Item.id == item.id) == 1
     assert item.version == 2
     assert item.updated_at > LONG_AGO
+    assert (other.version, other.updated_at) == (1, LONG_AGO)
+    with pytest.raises(ValueError, match="touch_rows"):
+        writes.update_rows(sa_session, Item, Item.id == item.id, {})
 
 
 def test_delete_rows_keeps_what_other_rows_restrict(sa_session, make_customer, make_item):
