@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from sa_orders.db.mapping import column_problem, mapper_of, relationship_problem
 from sa_orders.db.types import key_from_text
-from sa_orders.services.calendar import local_midnight
+from sa_orders.services.calendar import day_range
 
 
 @dataclass(frozen=True)
@@ -297,12 +297,13 @@ class DateRangeFilter(ListFilter):
 
     def apply(self, model: type, stmt: Select[Any], bound: BoundFilter) -> Select[Any]:
         column = getattr(model, self.attribute)
-        start = bound.values.get(self.parameter_names[0])
-        end = bound.values.get(self.parameter_names[1])
+        start, end = day_range(
+            bound.values.get(self.parameter_names[0]), bound.values.get(self.parameter_names[1])
+        )
         if start is not None:
-            stmt = stmt.where(column >= local_midnight(start))
+            stmt = stmt.where(column >= start)
         if end is not None:
-            stmt = stmt.where(column < local_midnight(end + datetime.timedelta(days=1)))
+            stmt = stmt.where(column < end)
         return stmt
 
     def problems(self, model: type) -> list[str]:

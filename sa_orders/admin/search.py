@@ -33,6 +33,8 @@ class SearchField:
     relationship: Any = None  # "relationship.column": through this many-to-one
 
     def match(self, word: str) -> ColumnElement[bool]:
+        if "\x00" in word:
+            return false()  # no stored text holds a NUL (PostgreSQL refuses even to compare)
         condition = _match(self.column, word, self.exact)
         return self.relationship.has(condition) if self.relationship is not None else condition
 

@@ -70,14 +70,18 @@ def integer_range(type_: TypeEngine[Any]) -> tuple[int, int] | None:
     return None
 
 
+MAX_KEY_LENGTH = 255
+
+
 def key_from_text(type_: TypeEngine[Any], text: str) -> Any | None:
     """The primary key ``text`` names (in a URL, a form, a filter) for a key column of
-    ``type_``, or None when it cannot be one: an integer key is a number of 1 or more in
-    the range of its type; any other key is 1 to 255 characters."""
+    ``type_``, or None when it cannot be one: an integer key is ASCII digits (not ``²``,
+    ``①`` or ``１２``, which ``str.isdigit`` accepts), a number of 1 or more in the range of
+    its type; any other key is 1 to 255 characters without a NUL."""
     bounds = integer_range(type_)
     if bounds is None:
-        return text if 0 < len(text) <= 255 else None
-    if not text.isdigit():
+        return text if 0 < len(text) <= MAX_KEY_LENGTH and "\x00" not in text else None
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(bounds[1])):
         return None
     number = int(text)
     return number if 0 < number <= bounds[1] else None

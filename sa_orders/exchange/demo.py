@@ -59,16 +59,21 @@ __all__ = ["SeedReport", "Sizes", "seed"]
 
 @dataclass
 class SeedReport:
-    """What one load of the data set created (or, in a dry run, would create)."""
+    """What one load of the data set created (or, in a dry run, would create), and the
+    orders of the data set it left out: those of customers who already had orders."""
 
     categories: int = 0
     items: int = 0
     customers: int = 0
     orders: int = 0
     lines: int = 0
+    orders_planned: int = 0
+    orders_left_out: int = 0
+    customers_with_orders: int = 0  # customers of the data set found with orders already
 
     def __bool__(self) -> bool:
-        return any(vars(self).values())
+        """Whether anything was (or would be) created."""
+        return any((self.categories, self.items, self.customers, self.orders, self.lines))
 
 
 # --- loading ------------------------------------------------------------------------
@@ -214,6 +219,7 @@ def _load_customers(loader: _Loader, sizes: Sizes, seed: int) -> list[int | None
         next_id += 1
     loader.insert(Customer, ["id", "name", "email", "phone"], rows)
     loader.report.customers += len(rows)
+    loader.report.customers_with_orders += sum(1 for pk in ids if pk is None)
     return ids
 
 
@@ -237,6 +243,7 @@ def _load_orders(
     lines that refer to them."""
     rng = random_stream(seed, "orders")
     total = sum(1 for _ in plan_order_owners(sizes, seed))
+    loader.report.orders_planned += total
     most_lines = min(len(sellable), MAX_LINES_PER_ORDER)
     next_id = bulk.next_id(loader.session.connection(), table_of(Order))
     orders: list[tuple[object, ...]] = []
@@ -266,6 +273,7 @@ def _load_orders(
         done += 1
         customer_id = customers[owner]
         if customer_id is None:
+            loader.report.orders_left_out += 1
             continue
         subtotal = sum(
             (price * quantity for (_pk, price), quantity in zip(chosen, quantities, strict=True)),

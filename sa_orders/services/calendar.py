@@ -21,6 +21,23 @@ def local_midnight(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC)
 
 
+def day_range(first: date | None, last: date | None) -> tuple[datetime | None, datetime | None]:
+    """The instants from the start of day ``first`` (included) to the start of the day after
+    ``last`` (excluded), in ``TIME_ZONE``; None for no bound: a day not given, or one at
+    the calendar's edge, whose start a datetime cannot hold (0001-01-01 east of UTC, the
+    day after 9999-12-31), which every stored instant is after or before."""
+    return _start_of(first), _start_of(last, days_after=1)
+
+
+def _start_of(day: date | None, *, days_after: int = 0) -> datetime | None:
+    if day is None:
+        return None
+    try:
+        return local_midnight(day + timedelta(days=days_after))
+    except OverflowError:
+        return None
+
+
 def cutoff_for_days(days: int, now: datetime | None = None) -> datetime:
     """Midnight, ``days`` days before today in ``TIME_ZONE``, as an aware UTC datetime.
 
@@ -34,4 +51,12 @@ def cutoff_for_days(days: int, now: datetime | None = None) -> datetime:
         )
     zone = timezone.get_default_timezone()
     today = (now or timezone.now()).astimezone(zone).date()
-    return local_midnight(today - timedelta(days=days))
+    try:
+        return local_midnight(today - timedelta(days=days))
+    except OverflowError:
+        raise DomainError(
+            gettext("The number of days must be at most %(max)d.")
+            % {"max": (today - date.min).days - 1},
+            field="days",
+            code="invalid",
+        ) from None

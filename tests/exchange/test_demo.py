@@ -211,3 +211,25 @@ def test_postgresql_plans_with_fresh_statistics_after_a_load(sa_session):
             text("SELECT reltuples FROM pg_class WHERE relname = :table"), {"table": table}
         )
         assert known == count  # ANALYZE ran in the same transaction as the load
+
+
+def test_a_larger_set_on_top_of_the_demo_data_says_exactly_what_it_did(sa_session):
+    seed()
+    demo_orders = services.counts(sa_session)["orders"]
+    with_orders = sa_session.scalar(select(func.count(func.distinct(Order.customer_id))))
+    output = seed("--customers", "200", "--orders", "600")
+    counts = services.counts(sa_session)
+    created = counts["orders"] - demo_orders
+    assert created < 600  # some of the 600 went to the demo's customers, who have orders
+    assert (
+        f"Created 170 customers, 0 categories, 0 items, {created:,} of the 600 orders asked "
+        f"for with" in output
+    )
+    assert (
+        f"{600 - created} orders were left out: they were for the {with_orders} customers who "
+        "already had orders" in output
+    )
+    assert (
+        f"The database now holds 200 customers, 24 items and {counts['orders']:,} orders"
+        in output
+    )

@@ -10,6 +10,7 @@ from sa_orders.db import bulk
 from sa_orders.db.session import session_scope
 from sa_orders.exchange import demo
 from sa_orders.management.base import SACommand, number
+from sa_orders.services.reports import counts
 
 
 def count(value: str) -> int:
@@ -112,9 +113,33 @@ class Command(SACommand):
         if not report:
             self.summary("The data set is already there; nothing changed")
             return
-        verb = "Would create" if dry_run else "Created"
-        self.summary(
-            f"{verb} {number(report.customers)} customers, {number(report.categories)} "
-            f"categories, {number(report.items)} items, {number(report.orders)} orders with "
-            f"{number(report.lines)} lines" + (" (dry run: nothing was written)" if dry_run else "")
+        self.summary(self.describe(report, dry_run))
+
+    def describe(self, report: demo.SeedReport, dry_run: bool) -> str:
+        """What the load did, exactly: what it created, the orders it left out and why,
+        and what the database holds now."""
+        orders = number(report.orders)
+        if report.orders_left_out:
+            orders += f" of the {number(report.orders_planned)} orders asked for"
+        else:
+            orders += " orders"
+        text = (
+            f"{'Would create' if dry_run else 'Created'} {number(report.customers)} customers, "
+            f"{number(report.categories)} categories, {number(report.items)} items, {orders} "
+            f"with {number(report.lines)} lines"
+        )
+        if report.orders_left_out:
+            text += (
+                f". {number(report.orders_left_out)} orders "
+                f"{'would be' if dry_run else 'were'} left out: they were for the "
+                f"{number(report.customers_with_orders)} customers who already had orders, "
+                "and a customer with orders gets no new ones"
+            )
+        if dry_run:
+            return text + " (dry run: nothing was written)"
+        with session_scope(self.alias) as session:
+            held = counts(session)
+        return (
+            f"{text}. The database now holds {number(held['customers'])} customers, "
+            f"{number(held['items'])} items and {number(held['orders'])} orders"
         )
