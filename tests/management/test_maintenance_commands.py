@@ -434,6 +434,8 @@ def test_the_interactive_confirmation(sa_session, dated, monkeypatch, answer, de
     [
         (["--older-than", "-1"], "--older-than: The number of days must be a whole number of 0 or more."),
         (["--older-than", "soon"], "--older-than: invalid int value: 'soon'"),
+        (["--older-than", "99999999"], "--older-than: The number of days must be at most "),
+        (["--older-than", "9" * 5000], "--older-than: invalid int value"),
         ([], "the following arguments are required: --older-than"),
     ],
 )  # fmt: skip
