@@ -24,6 +24,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponseBase
 
 from sa_orders.conf import get_config
+from sa_orders.db.errors import is_unavailable
 from sa_orders.db.session import RequestSession, attach_request_session, find_request_state
 
 logger = logging.getLogger("sa_orders")
@@ -40,12 +41,16 @@ class SQLAlchemySessionMiddleware:
         holder = attach_request_session(request, get_config()["DATABASE"])
         try:
             response = self.get_response(request)
-            self._finish(request, holder, response)
+            response = self._finish(request, holder, response)
         except BaseException:
             self._rollback(holder)
             raise
         finally:
-            holder.close()
+            self._close(holder)
+        if _site_request(request):
+            from sa_orders.admin.pages import secure  # the admin needs Django's apps loaded
+
+            secure(response)  # error pages too: never cached, and the site's CSP
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
@@ -57,20 +62,26 @@ class SQLAlchemySessionMiddleware:
 
     def _finish(
         self, request: HttpRequest, holder: RequestSession, response: HttpResponseBase
-    ) -> None:
+    ) -> HttpResponseBase:
         session = holder.session
         if session is None:
-            return
+            return response
         if response.status_code >= 400 or holder.doomed:
-            session.rollback()
-            return
+            self._rollback(holder)
+            return response
         try:
             session.commit()
-        except Exception:
-            # Whatever the view announced ("saved") did not happen. Django's
-            # handler turns the exception into an error response and logs it.
+        except Exception as error:
+            # Whatever the view announced ("saved") did not happen.
             self._discard_queued_messages(request)
-            raise
+            if is_unavailable(error) and _site_request(request):
+                from sa_orders.admin.pages import unavailable
+
+                logger.warning("The commit failed: a database cannot be reached: %s", error)
+                self._rollback(holder)
+                return unavailable(request)
+            raise  # Django's handler turns it into an error response and logs it
+        return response
 
     @staticmethod
     def _rollback(holder: RequestSession) -> None:
@@ -81,8 +92,21 @@ class SQLAlchemySessionMiddleware:
                 logger.exception("Rollback of the request's SQLAlchemy session failed")
 
     @staticmethod
+    def _close(holder: RequestSession) -> None:
+        try:
+            holder.close()
+        except Exception:
+            logger.exception("Closing the request's SQLAlchemy session failed")
+
+    @staticmethod
     def _discard_queued_messages(request: HttpRequest) -> None:
         storage = getattr(request, "_messages", None)
         queued = getattr(storage, "_queued_messages", None)
         if queued is not None:
             queued.clear()
+
+
+def _site_request(request: HttpRequest) -> bool:
+    """Whether ``request`` went to a page of an sa_orders site (its URLs' app name)."""
+    match = getattr(request, "resolver_match", None)
+    return match is not None and "sa_orders" in match.app_names

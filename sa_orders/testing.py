@@ -104,7 +104,7 @@ class SessionIsolation:
     def __init__(self, request: pytest.FixtureRequest) -> None:
         self.request = request
         self.transactional = _is_transactional(request)
-        self.connections: dict[str, tuple[Connection, Any]] = {}
+        self.connections: dict[str, tuple[Engine, Connection, Any]] = {}
         self.used_aliases: set[str] = set()
 
     def bind_for(self, alias: str) -> Connection | None:
@@ -119,16 +119,22 @@ class SessionIsolation:
         if self.transactional:
             return None  # sessions commit for real; close() deletes the rows afterwards
         if alias not in self.connections:
-            connection = get_engine(alias).connect()
-            self.connections[alias] = (connection, connection.begin())
-        return self.connections[alias][0]
+            engine = get_engine(alias)
+            connection = engine.connect()
+            self.connections[alias] = (engine, connection, connection.begin())
+        return self.connections[alias][1]
 
     def close(self) -> None:
-        for connection, transaction in self.connections.values():
+        for alias, (engine, connection, transaction) in self.connections.items():
             try:
                 if transaction.is_active:
                     transaction.rollback()
             finally:
+                if engine is not get_engine(alias):
+                    # The engine was replaced meanwhile (override_settings(SA_ORDERS=...)
+                    # disposes the engines): its pool is gone, so the connection is closed
+                    # here rather than handed back to a pool nobody holds.
+                    connection.invalidate()
                 connection.close()
         self.connections.clear()
         if self.transactional:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.db import connections
+from django.test import override_settings
 
 from sa_orders.models import Category, Customer, Item
 
@@ -72,3 +73,29 @@ def make_category(sa_session: Any) -> Callable[..., Category]:
         return category
 
     return make
+
+
+@pytest.fixture
+def unreachable(django_db_blocker):
+    """A database alias of this run's vendor that nobody answers on, for one test (not a
+    django_db test: pytest-django would try to create a test database for it)."""
+    config = dict(connections["default"].settings_dict)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["NAME"] = "/nonexistent/sa_orders/unreachable.sqlite3"
+    else:
+        config.update(HOST="127.0.0.1", PORT=9)  # the discard port: connection refused
+    connections.settings["unreachable"] = config
+    try:
+        with django_db_blocker.unblock():
+            yield "unreachable"
+    finally:
+        connections["unreachable"].close()
+        del connections["unreachable"]
+        del connections.settings["unreachable"]
+
+
+@pytest.fixture
+def sa_orders_unreachable(unreachable):
+    """sa_orders' tables on a database nobody answers on; Django's own stay reachable."""
+    with override_settings(SA_ORDERS={"DATABASE": unreachable}):
+        yield unreachable

@@ -99,25 +99,6 @@ def test_routers_keeping_the_tables_elsewhere_are_reported():
         assert check_ids(sa_checks.check_schema()) == ["sa_orders.W003"]
 
 
-@pytest.fixture
-def unreachable(django_db_blocker):
-    """A database alias of this run's vendor that nobody answers on, for one test (not a
-    django_db test: pytest-django would try to create a test database for it)."""
-    config = dict(connections["default"].settings_dict)
-    if config["ENGINE"] == "django.db.backends.sqlite3":
-        config["NAME"] = "/nonexistent/sa_orders/unreachable.sqlite3"
-    else:
-        config.update(HOST="127.0.0.1", PORT=9)  # the discard port: connection refused
-    connections.settings["unreachable"] = config
-    try:
-        with django_db_blocker.unblock():
-            yield "unreachable"
-    finally:
-        connections["unreachable"].close()
-        del connections["unreachable"]
-        del connections.settings["unreachable"]
-
-
 def test_schema_check_is_silent_when_the_database_cannot_be_reached(unreachable):
     with pytest.raises(OperationalError):  # it really cannot be reached
         connections[unreachable].ensure_connection()

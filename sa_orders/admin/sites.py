@@ -11,6 +11,7 @@ protection even without ``CsrfViewMiddleware``, and never cached.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import update_wrapper
@@ -30,8 +31,12 @@ from sqlalchemy.orm import Mapper
 
 from sa_orders.admin import editing, views
 from sa_orders.admin.options import ModelAdmin
+from sa_orders.admin.pages import unavailable
+from sa_orders.db.errors import is_unavailable
 from sa_orders.db.mapping import table_of
 from sa_orders.db.session import request_session
+
+logger = logging.getLogger("sa_orders")
 
 all_sites: WeakSet[AdminSite] = WeakSet()
 
@@ -125,6 +130,15 @@ class AdminSite:
         methods: tuple[str, ...] = SAFE_METHODS,
     ) -> Callable[..., HttpResponseBase]:
         def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            try:
+                return guarded(request, *args, **kwargs)
+            except Exception as error:
+                if not is_unavailable(error):
+                    raise
+                logger.warning("A database cannot be reached: %s", error, exc_info=error)
+                return unavailable(request)  # a 503: the middleware rolls back
+
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())

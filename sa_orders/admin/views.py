@@ -135,7 +135,11 @@ def export_view(request: HttpRequest, model_admin: ModelAdmin) -> StreamingHttpR
     The response streams: the rows are read and written in chunks by a session of the
     export's own, since the request's session is closed before the first chunk is sent.
     """
-    changelist = ChangeList(request, model_admin, request_session(request))
+    session = request_session(request)
+    # A connection now, in the view (checked by the pool's ping): a database that cannot
+    # be reached is a 503 page, not a 200 that stops after its headers.
+    session.connection()
+    changelist = ChangeList(request, model_admin, session)
     changelist.bind_filters()
     columns = model_admin.bound_export_columns
     statement = export_statement(changelist.ordered_query(), columns)

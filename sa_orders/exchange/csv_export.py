@@ -23,18 +23,23 @@ from __future__ import annotations
 import csv
 import datetime
 import enum
+import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db import DatabaseError
 from django.utils import timezone
 from sqlalchemy import ColumnElement, Select, and_, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.hybrid import HybridExtensionType
 from sqlalchemy.orm import ColumnProperty, RelationshipProperty, Session, aliased
 
 from sa_orders.db.mapping import mapper_of
 from sa_orders.db.session import session_scope
+
+logger = logging.getLogger("sa_orders")
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ESCAPE = "'"
@@ -184,8 +189,55 @@ def stream_csv(
     on_rows: Callable[[int], None] | None = None,
 ) -> Iterator[str]:
     """Run ``statement`` (from :func:`export_statement`) in a session of its own and
-    yield its CSV text, ``chunk_size`` rows at a time."""
-    with session_scope(alias) as session:
-        converters = [column.prepare(session) if column.prepare else None for column in columns]
-        result = session.execute(statement, execution_options={"yield_per": chunk_size})
-        yield from write_rows(columns, result.partitions(), converters, on_rows)
+    yield its CSV text, ``chunk_size`` rows at a time.
+
+    If the database fails after rows went out, the last line says the file was cut off
+    there (:data:`CUT_OFF`, a line no export of data begins with), and the error is raised
+    again, so that a server aborts the response and a command leaves no file behind.
+    """
+    written = 0
+
+    def count(rows: int) -> None:
+        nonlocal written
+        written += rows
+        if on_rows is not None:
+            on_rows(rows)
+
+    started = False
+    try:
+        with session_scope(alias) as session:
+            converters = [column.prepare(session) if column.prepare else None for column in columns]
+            result = session.execute(statement, execution_options={"yield_per": chunk_size})
+            try:
+                for text in write_rows(columns, result.partitions(), converters, count):
+                    started = True
+                    yield text
+            finally:
+                _close(result)
+    except (SQLAlchemyError, DatabaseError) as error:
+        if started:
+            logger.error("An export was cut off after %d rows: %s", written, error)
+            yield cut_off_line(written)
+        raise
+
+
+def _close(result: Any) -> None:
+    """Close a result's cursor (a server-side one on PostgreSQL and MariaDB), also when
+    its connection broke: then the cursor only forgets it was open."""
+    try:
+        result.close()
+    except (SQLAlchemyError, DatabaseError) as error:
+        logger.debug("Closing an export's cursor failed: %s", error)
+
+
+CUT_OFF = "#sa_orders: this export was cut off"
+
+
+def cut_off_line(rows: int) -> str:
+    """The last line of an export the database stopped half way: it begins with
+    :data:`CUT_OFF`, says how many rows came before it, and ``sa_import`` refuses a file
+    that holds it."""
+    return (
+        f"{CUT_OFF} after {rows} rows because the database stopped answering; "
+        "the file is incomplete.\r\n"
+    )

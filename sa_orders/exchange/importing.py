@@ -31,6 +31,7 @@ from sa_orders.db.types import utcnow
 from sa_orders.exceptions import DomainError
 from sa_orders.exchange.contracts import Column as ContractColumn
 from sa_orders.exchange.contracts import Contract
+from sa_orders.exchange.csv_export import CUT_OFF
 from sa_orders.services import catalog, writes
 
 MAX_PROBLEMS = 20  # problems kept for the report; the rest are only counted
@@ -113,6 +114,14 @@ def _records(reader: Any) -> Iterator[tuple[int, list[str]]]:
     line = reader.line_num + 1
     try:
         for record in reader:
+            if record and record[0].startswith(CUT_OFF):
+                raise ImportFailed(
+                    _(
+                        "line %(line)d: this file is an export that was cut off there; export "
+                        "again, and import the whole file."
+                    )
+                    % {"line": line}
+                )
             if record and any(cell.strip() for cell in record):
                 yield line, record
             line = reader.line_num + 1

@@ -230,6 +230,5 @@ def test_a_larger_set_on_top_of_the_demo_data_says_exactly_what_it_did(sa_sessio
         "already had orders" in output
     )
     assert (
-        f"The database now holds 200 customers, 24 items and {counts['orders']:,} orders"
-        in output
+        f"The database now holds 200 customers, 24 items and {counts['orders']:,} orders" in output
     )

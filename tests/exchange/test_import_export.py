@@ -334,3 +334,15 @@ def test_standard_input_as_bytes_like_a_pipe(sa_session):
     call_command("sa_import", "customers", "-", stdin=piped, stdout=out, stderr=io.StringIO())
     assert "1 created" in out.getvalue()
     assert customers(sa_session) == [("ada@example.com", "Zoë", None, 1)]
+
+
+def test_an_export_that_was_cut_off_is_refused(sa_session, people):
+    from sa_orders.exchange.csv_export import cut_off_line
+
+    out, _err = run_command("sa_export", "customers", "-")
+    cut = out.splitlines(keepends=True)[:2]
+    text = "".join(cut) + cut_off_line(1)
+    before = customers(sa_session)
+    with pytest.raises(CommandError, match="line 3: this file is an export that was cut off"):
+        run_command("sa_import", "customers", "-", stdin=text)
+    assert customers(sa_session) == before
