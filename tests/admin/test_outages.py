@@ -145,3 +145,10 @@ def test_a_server_that_stops_and_comes_back(sa_staff_client, outage_alias, monke
     assert last.endswith("the file is incomplete.")
     time.sleep(0.5)
     assert sa_staff_client.get(listed).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_503_when_djangos_own_database_is_the_one_down(sa_staff_client):
+    with override_settings(SESSION_ENGINE="tests.sessions_down"):
+        response = sa_staff_client.get(reverse("sa_orders:customer_list"))
+    assert is_unavailable_page(response)
