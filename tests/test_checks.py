@@ -119,13 +119,20 @@ def test_schema_drift_warns_and_is_silent_while_migrations_are_unapplied():
             with get_engine("other").begin() as connection:
                 connection.execute(
                     text(
-                        "DROP INDEX ix_sa_orders_order_status"
-                        + (" ON sa_orders_order" if connection.dialect.name == "mysql" else "")
+                        "DROP INDEX ix_sa_orders_customer_figures_recent_revenue_customer_id"
+                        + (
+                            " ON sa_orders_customer_figures"
+                            if connection.dialect.name == "mysql"
+                            else ""
+                        )
                     )
                 )
             found = sa_checks.check_schema()
             assert check_ids(found) == ["sa_orders.W001"]
-            assert "index ix_sa_orders_order_status on sa_orders_order is missing" in found[0].msg
+            assert (
+                "index ix_sa_orders_customer_figures_recent_revenue_customer_id on "
+                "sa_orders_customer_figures is missing" in found[0].msg
+            )
             assert "migrate" in found[0].hint
             call_command("migrate", "sa_orders", "zero", database="other", verbosity=0)
             assert sa_checks.check_schema() == []  # unapplied: silent

@@ -91,6 +91,9 @@ class BoundColumn:
     select_expression: ColumnElement[Any] | None = None  # computed with the rows
     path: tuple[str, ...] = ()  # attribute path on the object
     join: InstrumentedAttribute[Any] | None = None  # relationship joined for sorting
+    # a related column's ties are broken by the related row first, then by the row: the
+    # order an index of (related key, id) gives without a sort
+    tie: ColumnElement[Any] | None = None
     loader: LoaderOption | None = None  # eager loading for display
     numeric: bool = False
     formatter: Callable[[Any], str] | None = None
@@ -110,6 +113,8 @@ class BoundColumn:
         if isinstance(prop, ColumnProperty) and any(column.nullable for column in prop.columns):
             clauses.append(case((expression.is_(None), 1), else_=0))
         clauses.append(expression.desc() if descending else expression.asc())
+        if self.tie is not None:
+            clauses.append(self.tie.desc() if descending else self.tie.asc())
         return clauses
 
     def value(self, obj: Any, extras: dict[str, Any]) -> Any:
@@ -169,10 +174,12 @@ def bind_column(model: type, spec: str | ListColumn) -> BoundColumn:
             raise ValueError(f"{spec!r}: {name!r} is not a many-to-one relationship.")
         relationship: InstrumentedAttribute[Any] = getattr(model, name)
         target = getattr(prop.mapper.class_, attribute)
+        (related_key,) = prop.mapper.primary_key
         return BoundColumn(
             name=spec,
             label=verbose_name(mapper, name),
             sort_expression=target,
+            tie=getattr(prop.mapper.class_, prop.mapper.get_property_by_column(related_key).key),
             path=(name, attribute),
             join=relationship,
             loader=joinedload(relationship),

@@ -6,7 +6,7 @@ row's table is followed. The ORM relationship on the referencing side decides fi
 the key's ``ON DELETE`` rule (``CASCADE`` takes them along, ``SET NULL`` unlinks them,
 ``RESTRICT`` or no rule blocks the deletion). Rows taken along are followed in turn,
 so a customer's orders bring their lines, and a line that something else restricts
-would block the customer.
+would block the customer. Tables of kept figures (``info["kept"]``) are not shown.
 """
 
 from __future__ import annotations
@@ -110,6 +110,8 @@ def plan_deletion_where(
     while pending:
         table, doomed, depth = pending.pop(0)
         for child in tables:
+            if child.info.get("kept"):
+                continue  # figures the database keeps for the rows: they simply follow them
             for fk in child.foreign_keys:
                 if fk.column.table is not table or depth >= MAX_DEPTH:
                     continue

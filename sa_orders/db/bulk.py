@@ -230,8 +230,10 @@ class _CopyText(io.TextIOBase):
 
 
 def delete_all_rows(connection: Connection | Session, metadata: MetaData) -> None:
-    """Empty every table of ``metadata``, children first (in the caller's transaction)."""
-    for table in reversed(metadata.sorted_tables):
+    """Empty every table of ``metadata``, children first (in the caller's transaction),
+    tables of figures kept by triggers (``info["kept"]``) last."""
+    tables = reversed(metadata.sorted_tables)
+    for table in sorted(tables, key=lambda table: bool(table.info.get("kept"))):
         _delete_leaves_first(connection, table)
         connection.execute(table.delete())
 

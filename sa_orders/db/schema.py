@@ -12,7 +12,7 @@ module), the path their migrations froze.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import router
@@ -193,17 +193,98 @@ class DropIndexes(CreateIndexes):
     drop = True
 
 
+class VendorSQL(Operation):
+    """Run SQL written for each database vendor (triggers, functions, extensions), and
+    its reverse when migrating backwards.
+
+    ``forwards`` and ``backwards`` map a Django vendor (``postgresql``, ``mysql``,
+    ``sqlite``) to its statements; a vendor without an entry is one sa_orders does not
+    support. Each statement is run as it is, without parameters.
+    """
+
+    reduces_to_sql = True
+    reversible = True
+
+    def __init__(
+        self,
+        forwards: Mapping[str, Sequence[str]],
+        backwards: Mapping[str, Sequence[str]],
+        description: str = "Run SQL",
+    ) -> None:
+        self.forwards = {vendor: list(sql) for vendor, sql in forwards.items()}
+        self.backwards = {vendor: list(sql) for vendor, sql in backwards.items()}
+        self.description = description
+
+    def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
+        return (
+            self.__class__.__qualname__,
+            [self.forwards, self.backwards],
+            {"description": self.description},
+        )
+
+    def state_forwards(self, app_label: str, state: ProjectState) -> None:
+        """SQL of SQLAlchemy tables has no Django model state."""
+
+    def _run(
+        self,
+        app_label: str,
+        schema_editor: BaseDatabaseSchemaEditor,
+        statements: Mapping[str, Sequence[str]],
+    ) -> None:
+        if not router.allow_migrate(schema_editor.connection.alias, app_label):
+            return
+        vendor = schema_editor.connection.vendor
+        if vendor not in statements:
+            sqlalchemy_dialect(schema_editor.connection)  # says which vendors are supported
+            raise NotImplementedError(f"No SQL for {vendor!r} in this migration.")
+        for sql in statements[vendor]:
+            schema_editor.execute(sql, params=None)
+
+    def database_forwards(
+        self,
+        app_label: str,
+        schema_editor: BaseDatabaseSchemaEditor,
+        from_state: ProjectState,
+        to_state: ProjectState,
+    ) -> None:
+        self._run(app_label, schema_editor, self.forwards)
+
+    def database_backwards(
+        self,
+        app_label: str,
+        schema_editor: BaseDatabaseSchemaEditor,
+        from_state: ProjectState,
+        to_state: ProjectState,
+    ) -> None:
+        self._run(app_label, schema_editor, self.backwards)
+
+    def describe(self) -> str:
+        return self.description
+
+
+def extra_ddl(metadata: MetaData, vendor: str) -> list[str]:
+    """What ``metadata.info["ddl"]`` adds to its tables on ``vendor`` (triggers, ...): a
+    callable of the vendor returning statements."""
+    make = metadata.info.get("ddl")
+    return list(make(vendor)) if make is not None else []
+
+
 def create_missing_tables(connection: BaseDatabaseWrapper, metadata: MetaData) -> list[str]:
     """Create the tables of ``metadata`` that a database lacks; return their names.
 
     Used when migrations are switched off for sa_orders (``pytest --no-migrations``,
     ``TEST: {"MIGRATE": False}``), the way Django's run_syncdb treats unmigrated apps.
+    Made from nothing (no table of ``metadata`` existed), the tables get their extra DDL
+    too (:func:`extra_ddl`: sa_orders' triggers).
     """
     existing = set(connection.introspection.table_names())
     missing = [table for table in metadata.sorted_tables if table.name not in existing]
     if missing:
         dialect = sqlalchemy_dialect(connection)
+        statements = create_statements(missing, dialect)
+        if len(missing) == len(metadata.sorted_tables):
+            statements += extra_ddl(metadata, connection.vendor)
         with connection.schema_editor() as editor:
-            for sql in create_statements(missing, dialect):
+            for sql in statements:
                 editor.execute(sql, params=None)
     return [table.name for table in missing]

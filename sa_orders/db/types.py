@@ -20,6 +20,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import mysql
 from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 CENT = Decimal("0.01")
@@ -130,6 +133,59 @@ class Money(TypeDecorator[Decimal]):
         if isinstance(value, float):
             value = repr(value)
         return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+class MoneySum(TypeDecorator[Decimal]):
+    """A sum of many amounts of money, kept by the database (``NUMERIC(18, 2)``).
+
+    SQLite would keep it as a float, to which every addition and subtraction adds an
+    error: there it is a ``BIGINT`` of cents, and :class:`cents` turns an amount into
+    them inside SQL (the triggers and the repair use it), so the sums stay exact.
+    """
+
+    impl = Numeric(18, MONEY_SCALE)
+    cache_ok = True
+
+    @property
+    def python_type(self) -> type[Decimal]:
+        return Decimal
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(BigInteger())
+        return dialect.type_descriptor(Numeric(18, MONEY_SCALE))
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        amount = to_money(value)
+        return int(amount * 100) if dialect.name == "sqlite" else amount
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        if dialect.name == "sqlite":
+            return (Decimal(int(value)) / 100).quantize(CENT)
+        return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+class cents(FunctionElement[Any]):
+    """An amount of money (SQL) as a :class:`MoneySum` adds it up: as it is, or, on
+    SQLite, as a whole number of cents."""
+
+    type = MoneySum()
+    inherit_cache = True
+    name = "cents"
+
+
+@compiles(cents)
+def _cents(element: cents, compiler: SQLCompiler, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+@compiles(cents, "sqlite")
+def _cents_sqlite(element: cents, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(round(({compiler.process(element.clauses, **kw)}) * 100) AS INTEGER)"
 
 
 class UTCDateTime(TypeDecorator[datetime]):

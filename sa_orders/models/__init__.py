@@ -21,7 +21,12 @@ from sa_orders.models.base import (
 )
 from sa_orders.models.catalog import Category, Item, item_category
 from sa_orders.models.customers import Customer
+from sa_orders.models.kept import CustomerFigures, OrderFigures
 from sa_orders.models.orders import Order, OrderItem, OrderStatus, compute_total
+from sa_orders.models.triggers import create_statements as _trigger_statements
+
+# Created with the tables when migrations are switched off (sa_orders.db.schema).
+Base.metadata.info["ddl"] = _trigger_statements
 
 __all__ = [
     "MAX_AMOUNT",
@@ -33,9 +38,11 @@ __all__ = [
     "Base",
     "Category",
     "Customer",
+    "CustomerFigures",
     "IdType",
     "Item",
     "Order",
+    "OrderFigures",
     "OrderItem",
     "OrderStatus",
     "SQLAlchemyModel",

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Column,
     Computed,
     ForeignKey,
+    Index,
     String,
     Table,
     UniqueConstraint,
@@ -135,6 +136,10 @@ class Item(Timestamped, Base):
         CheckConstraint(f"price >= 0 AND price <= {MAX_PRICE}", name="price_range"),
         CheckConstraint("sku <> ''", name="sku_not_empty"),
         CheckConstraint("name <> ''", name="name_not_empty"),
+        # the orders the list sorts by, ties by id, from an index (the SKU is unique)
+        Index(None, "name", "id"),
+        Index(None, "price", "id"),
+        Index(None, "active", "id"),
         MYSQL_TABLE_OPTIONS,
     )
 

@@ -22,6 +22,7 @@ from sa_orders.models.base import (
 )
 
 if TYPE_CHECKING:
+    from sa_orders.models.kept import CustomerFigures
     from sa_orders.models.orders import Order
 
 
@@ -29,7 +30,10 @@ class Customer(Timestamped, Base):
     __tablename__ = "sa_orders_customer"
     __table_args__ = (
         CheckConstraint("name <> ''", name="name_not_empty"),
-        Index(None, "name", "id"),  # the list's default order, from the index
+        # Every order the list sorts by, ties by id, straight from an index (so that a page
+        # costs the same on any number of customers).
+        Index(None, "name", "id"),  # the default order
+        Index(None, "created_at", "id"),
         MYSQL_TABLE_OPTIONS,
     )
 
@@ -45,6 +49,8 @@ class Customer(Timestamped, Base):
         passive_deletes=True,  # the database's ON DELETE CASCADE removes unloaded rows
         order_by="[Order.order_date.desc(), Order.id.desc()]",
     )
+    # Kept by the database (sa_orders.models.kept): read only.
+    figures: Mapped[CustomerFigures] = relationship(viewonly=True, info={"label": _("Orders")})
 
     __mapper_args__ = {"version_id_col": version}
 

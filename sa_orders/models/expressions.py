@@ -1,8 +1,10 @@
-"""Figures of a row computed from its related rows, as SQL: a customer's number of
-orders, an order's number of lines, the ids of an item's categories.
+"""Figures of a row from its related rows, as SQL: a customer's number of orders, an
+order's number of lines (both kept by the database, see :mod:`sa_orders.models.kept`),
+the ids of an item's categories.
 
 Each takes the class (or an alias of it) and returns a correlated scalar subquery, so a
-list page or an export computes it with its rows, in the same SELECT.
+list page or an export computes it with its rows, in the same SELECT: for the counts a
+lookup of one kept row by its key, whatever the number of orders or lines.
 """
 
 from __future__ import annotations
@@ -12,14 +14,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, cast, func, select
 
 from sa_orders.models.catalog import item_category
-from sa_orders.models.orders import Order, OrderItem
+from sa_orders.models.kept import CustomerFigures, OrderFigures
 
 
 def order_count(customer: Any) -> ColumnElement[int]:
     """How many orders the customer has."""
     return (
-        select(func.count(Order.id))
-        .where(Order.customer_id == customer.id)
+        select(CustomerFigures.order_count)
+        .where(CustomerFigures.customer_id == customer.id)
         .correlate(customer)
         .scalar_subquery()
     )
@@ -28,9 +30,8 @@ def order_count(customer: Any) -> ColumnElement[int]:
 def line_count(order: Any) -> ColumnElement[int]:
     """How many lines the order has."""
     return (
-        select(func.count())
-        .select_from(OrderItem)
-        .where(OrderItem.order_id == order.id)
+        select(OrderFigures.line_count)
+        .where(OrderFigures.order_id == order.id)
         .correlate(order)
         .scalar_subquery()
     )

@@ -44,6 +44,7 @@ from sa_orders.models.base import (
 if TYPE_CHECKING:
     from sa_orders.models.catalog import Item
     from sa_orders.models.customers import Customer
+    from sa_orders.models.kept import OrderFigures
 
 
 class OrderStatus(TextChoices):
@@ -64,13 +65,20 @@ class Order(Timestamped, Base):
         CheckConstraint(
             f"total_amount >= 0 AND total_amount <= {MAX_AMOUNT}", name="total_amount_range"
         ),
+        # Every order the list sorts by, ties by id, from an index: the newest first (the
+        # default), by customer (the customer's own name and id first), total, status;
+        # and the newest of a status, for the status filter.
         Index(None, "order_date", "id"),
+        Index(None, "customer_id", "id"),
+        Index(None, "total_amount", "id"),
+        Index(None, "status", "id"),
+        Index(None, "status", "order_date", "id"),
         MYSQL_TABLE_OPTIONS,
     )
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     customer_id: Mapped[int] = mapped_column(
-        IdType, ForeignKey("sa_orders_customer.id", ondelete="CASCADE"), index=True
+        IdType, ForeignKey("sa_orders_customer.id", ondelete="CASCADE")
     )
     # Indexed with the id: the list's default order (newest first, ties by id) then
     # comes straight from the index, on deep pages too.
@@ -88,7 +96,6 @@ class Order(Timestamped, Base):
             values_callable=lambda choices: [member.value for member in choices],
             validate_strings=True,
         ),
-        index=True,
         server_default=OrderStatus.PENDING.value,
         info={"label": _("Status")},
     )
@@ -111,6 +118,8 @@ class Order(Timestamped, Base):
         passive_deletes=True,
         order_by="OrderItem.item_id",
     )
+    # Kept by the database (sa_orders.models.kept): read only.
+    figures: Mapped[OrderFigures] = relationship(viewonly=True, info={"label": _("Lines")})
 
     __mapper_args__ = {"version_id_col": version}
 
