@@ -73,13 +73,17 @@ def window_for(today: date, days: int = RECENT_DAYS) -> tuple[datetime, datetime
     )
 
 
-def current_window(session: Session, *, lock: bool = False) -> tuple[datetime, datetime] | None:
-    """The window the kept recent figures cover now, or None before the first one."""
+def current_window(
+    session: Session, *, lock: bool = False, nowait: bool = False
+) -> tuple[datetime, datetime] | None:
+    """The window the kept recent figures cover now, or None before the first one;
+    ``lock`` locks its row (raising at once if another transaction holds it, with
+    ``nowait``)."""
     stmt = select(recent_window.c.starts_at, recent_window.c.ends_at).where(
         recent_window.c.id == WINDOW_ID
     )
     if lock:
-        stmt = stmt.with_for_update()
+        stmt = stmt.with_for_update(nowait=nowait)
     row = session.execute(stmt).first()
     if row is None or row.starts_at is None or row.ends_at is None:
         return None
@@ -131,16 +135,19 @@ def _add_recent(session: Session, starts: datetime, ends: datetime, sign: int) -
     )
 
 
-def move_recent_window(session: Session, starts: datetime, ends: datetime) -> bool:
+def move_recent_window(
+    session: Session, starts: datetime, ends: datetime, *, nowait: bool = False
+) -> bool:
     """Make the customers' recent figures cover the orders dated from ``starts``
     (included) to ``ends`` (excluded); return whether the window moved.
 
     The window row is locked first, so that no trigger reads the old window while its
-    orders are moved: the orders that leave are taken away and those that enter added,
-    a day's worth each when one day follows the next; a window that does not overlap the
-    old one is computed afresh.
+    orders are moved (with ``nowait``, a window another transaction is using raises
+    :class:`sqlalchemy.exc.OperationalError` at once instead of waiting): the orders that
+    leave are taken away and those that enter added, a day's worth each when one day
+    follows the next; a window that does not overlap the old one is computed afresh.
     """
-    old = current_window(session, lock=True)
+    old = current_window(session, lock=True, nowait=nowait)
     if old == (starts, ends):
         return False
     if (

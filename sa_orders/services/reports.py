@@ -1,25 +1,41 @@
-"""Figures about the business, for the dashboard and the commands: one query each, on
-every backend.
+"""Figures about the business, for the dashboard and the commands, on every backend.
 
 Revenue is what paid and shipped orders brought in (their totals, after discounts);
 pending orders have not paid yet and cancelled ones never will.
+
+Each figure is read from what the database keeps ahead of time
+(:mod:`sa_orders.models.kept`), so that it costs the same on any number of orders, and
+can also be computed afresh from the orders (``fresh=True``): the same numbers, at a
+cost that grows with the orders. The kept figures are used whenever they can answer.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from sa_orders.models import ZERO, Customer, Item, Order, OrderStatus
+from sa_orders.models import ZERO, Customer, CustomerFigures, Item, Order, OrderStatus
+from sa_orders.models.kept import (
+    BUCKET_SECONDS,
+    EPOCH,
+    REVENUE_STATUSES,
+    bucket_of,
+    order_rollup,
+    status_counts,
+)
+from sa_orders.services import kept
 from sa_orders.services.calendar import local_midnight
 
-REVENUE_STATUSES = (OrderStatus.PAID, OrderStatus.SHIPPED)
-DAYS = 90
+DAYS = kept.RECENT_DAYS
 TOP_CUSTOMERS = 5
+_REVENUE = [status.value for status in REVENUE_STATUSES]
 
 
 @dataclass(frozen=True)
@@ -29,21 +45,68 @@ class DayRevenue:
     revenue: Decimal
 
 
-def revenue_per_day(session: Session, *, today: date, days: int = DAYS) -> list[DayRevenue]:
+def revenue_per_day(
+    session: Session, *, today: date, days: int = DAYS, fresh: bool = False
+) -> list[DayRevenue]:
     """Revenue (a ``Decimal``) and paying orders for each of the ``days`` days up to
     ``today``, in ``TIME_ZONE``, a day without orders included as zero.
 
     The days' boundaries (local midnights as UTC instants) are computed in Python; one
-    query sorts each order into its day with a CASE over those boundaries and sums per
-    day, so the database needs no time zone support and sends back at most ``days`` rows.
+    query sorts each quarter hour of the kept rollup into its day with a CASE over those
+    boundaries and sums per day: at most 96 rows a day and status are read, whatever the
+    number of orders, and the database needs no time zone support. A time zone whose
+    midnights are not on a quarter hour of UTC (some before 1980) is answered from the
+    orders, as ``fresh`` is.
     """
     first = today - timedelta(days=days - 1)
     bounds = [local_midnight(first + timedelta(days=n)) for n in range(days + 1)]
-    day_index = case(
-        *((Order.order_date < bound, index) for index, bound in enumerate(bounds[1:])),
-    )
+    if fresh or not all(_on_quarter_hour(bound) for bound in bounds):
+        sums = _revenue_from_orders(session, bounds)
+    else:
+        sums = _revenue_from_rollup(session, bounds)
+    return [DayRevenue(first + timedelta(days=n), *sums.get(n, (0, ZERO))) for n in range(days)]
+
+
+def _on_quarter_hour(moment: datetime) -> bool:
+    return (moment - EPOCH) % timedelta(seconds=BUCKET_SECONDS) == timedelta(0)
+
+
+def _day_index(moment: Any, bounds: Sequence[Any]) -> ColumnElement[int]:
+    """Which day (0 for the first) ``moment`` falls in, the days ending at ``bounds``."""
+    return case(*((moment < bound, index) for index, bound in enumerate(bounds)))
+
+
+def _revenue_from_rollup(
+    session: Session, bounds: list[datetime]
+) -> dict[int, tuple[int, Decimal]]:
+    rollup = order_rollup.c
+    buckets = [bucket_of(bound) for bound in bounds]
     dated = (
-        select(day_index.label("day_index"), Order.total_amount)
+        select(
+            _day_index(rollup.bucket, buckets[1:]).label("day_index"), rollup.orders, rollup.revenue
+        )
+        .where(
+            rollup.bucket >= buckets[0],
+            rollup.bucket < buckets[-1],
+            rollup.status.in_(_REVENUE),
+        )
+        .subquery()
+    )
+    return {
+        index: (int(count), total)
+        for index, count, total in session.execute(
+            select(dated.c.day_index, func.sum(dated.c.orders), func.sum(dated.c.revenue))
+            .group_by(dated.c.day_index)
+            .having(func.sum(dated.c.orders) > 0)
+        )
+    }
+
+
+def _revenue_from_orders(
+    session: Session, bounds: list[datetime]
+) -> dict[int, tuple[int, Decimal]]:
+    dated = (
+        select(_day_index(Order.order_date, bounds[1:]).label("day_index"), Order.total_amount)
         .where(
             Order.order_date >= bounds[0],
             Order.order_date < bounds[-1],
@@ -51,7 +114,7 @@ def revenue_per_day(session: Session, *, today: date, days: int = DAYS) -> list[
         )
         .subquery()
     )
-    sums = {
+    return {
         index: (count, total)
         for index, count, total in session.execute(
             select(dated.c.day_index, func.count(), func.sum(dated.c.total_amount)).group_by(
@@ -59,7 +122,6 @@ def revenue_per_day(session: Session, *, today: date, days: int = DAYS) -> list[
             )
         )
     }
-    return [DayRevenue(first + timedelta(days=n), *sums.get(n, (0, ZERO))) for n in range(days)]
 
 
 @dataclass(frozen=True)
@@ -72,29 +134,97 @@ class CustomerRevenue:
 
 
 def top_customers(
-    session: Session, *, first: date, last: date, limit: int = TOP_CUSTOMERS
+    session: Session,
+    *,
+    first: date,
+    last: date,
+    limit: int = TOP_CUSTOMERS,
+    fresh: bool = False,
 ) -> list[CustomerRevenue]:
     """The customers whose paid and shipped orders from day ``first`` to day ``last``
-    (both included, in ``TIME_ZONE``) add up to the most, biggest first; ties by name."""
+    (both included, in ``TIME_ZONE``) add up to the most (more than nothing), biggest
+    first; ties by name.
+
+    A span of :data:`DAYS` days that does not go back in time from the kept one is read
+    from the customers' kept recent figures, the window they cover moved to it first (a
+    day's orders in and a day's out, on the first view of a day). Any other span, or a
+    window another transaction is moving right now, is computed from the orders, as
+    ``fresh`` is.
+    """
+    starts, ends = local_midnight(first), local_midnight(last + timedelta(days=1))
+    if not fresh and (last - first).days + 1 == DAYS and _kept_window_moved(session, starts, ends):
+        return _top_from_figures(session, limit)
     revenue = func.sum(Order.total_amount).label("revenue")
     rows = session.execute(
         select(Customer.id, Customer.name, Customer.email, func.count(Order.id), revenue)
         .join(Order, Order.customer_id == Customer.id)
         .where(
-            Order.order_date >= local_midnight(first),
-            Order.order_date < local_midnight(last + timedelta(days=1)),
+            Order.order_date >= starts,
+            Order.order_date < ends,
             Order.status.in_(REVENUE_STATUSES),
         )
         .group_by(Customer.id, Customer.name, Customer.email)
+        .having(revenue > 0)
         .order_by(revenue.desc(), Customer.name, Customer.id)
         .limit(limit)
     )
     return [CustomerRevenue(*row) for row in rows]
 
 
-def orders_by_status(session: Session) -> dict[OrderStatus, int]:
-    """How many orders each status has, every status listed (zero too)."""
-    counts = dict(session.execute(select(Order.status, func.count()).group_by(Order.status)).all())
+def _kept_window_moved(session: Session, starts: datetime, ends: datetime) -> bool:
+    """Whether the kept recent figures cover ``starts`` to ``ends`` now (moving them
+    there when that goes forward in time)."""
+    window = kept.current_window(session)
+    if window == (starts, ends):
+        return True
+    if window is not None and starts < window[0]:
+        return False  # an older span: moving back and forth would cost more than it saves
+    try:
+        with session.begin_nested():
+            kept.move_recent_window(session, starts, ends, nowait=True)
+    except (OperationalError, IntegrityError):
+        return False  # another request is moving it (or made it) at this moment
+    return True
+
+
+def _top_from_figures(session: Session, limit: int) -> list[CustomerRevenue]:
+    """The top customers by their kept recent revenue: the ``limit``-th largest revenue
+    is found in the index on it, then the customers with at least as much are sorted by
+    revenue and name, so that ties are broken as the fresh query breaks them."""
+    figures = CustomerFigures
+    threshold = (
+        select(figures.recent_revenue)
+        .where(figures.recent_revenue > 0)
+        .order_by(figures.recent_revenue.desc())
+        .offset(limit - 1)
+        .limit(1)
+        .scalar_subquery()
+    )
+    at_least = func.coalesce(threshold, Decimal("0.01"))
+    rows = session.execute(
+        select(
+            Customer.id,
+            Customer.name,
+            Customer.email,
+            figures.recent_orders,
+            figures.recent_revenue,
+        )
+        .join(figures, figures.customer_id == Customer.id)
+        .where(figures.recent_revenue >= at_least)
+        .order_by(figures.recent_revenue.desc(), Customer.name, Customer.id)
+        .limit(limit)
+    )
+    return [CustomerRevenue(*row) for row in rows]
+
+
+def orders_by_status(session: Session, *, fresh: bool = False) -> dict[OrderStatus, int]:
+    """How many orders each status has, every status listed (zero too); from the kept
+    counts unless ``fresh``."""
+    if fresh:
+        stmt = select(Order.status, func.count()).group_by(Order.status)
+    else:
+        stmt = select(status_counts.c.status, status_counts.c.orders)
+    counts = {OrderStatus(status): int(count) for status, count in session.execute(stmt)}
     return {status: counts.get(status, 0) for status in OrderStatus}
 
 

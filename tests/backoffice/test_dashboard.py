@@ -13,6 +13,7 @@ from django.urls import reverse
 from sa_orders import services
 from sa_orders.backoffice import charts, dashboard
 from sa_orders.models import OrderStatus
+from sa_orders.services import kept as kept_figures
 from sa_orders.services import reports
 from sa_orders.services.reports import DayRevenue
 
@@ -160,7 +161,7 @@ def test_only_five_top_customers(sa_session, make_customer, make_item, new_york)
     ]
 
 
-def test_the_dashboard_costs_four_queries_whatever_the_data(
+def test_the_dashboard_costs_five_queries_whatever_the_data(
     sa_staff_client, sa_queries, sa_session, sales, make_customer, make_item
 ):
     def queries():
@@ -168,13 +169,93 @@ def test_the_dashboard_costs_four_queries_whatever_the_data(
         assert sa_staff_client.get(INDEX).status_code == 200
         return len(sa_queries)
 
+    first_of_the_day = queries()  # moves the window of the kept recent figures
     few = queries()
+    assert first_of_the_day > few
     item = make_item()
     for n in range(40):
         order = services.create_order(sa_session, make_customer(), [(item, 1)], status="paid")
         order.order_date = local(ZoneInfo(ZONE), 2026, 10, 1 + n % 28, 9, 0)
     sa_session.flush()
-    assert queries() == few == 4  # the counts, revenue per day, top customers, statuses
+    # the counts, revenue per day, the window, top customers, statuses
+    assert queries() == few == 5
+
+
+# --- kept figures, fresh figures ----------------------------------------------------
+
+
+def fresh_and_kept(session, today=TODAY):
+    first = today - timedelta(days=reports.DAYS - 1)
+    return [
+        (
+            reports.revenue_per_day(session, today=today, fresh=fresh),
+            reports.top_customers(session, first=first, last=today, fresh=fresh),
+            reports.orders_by_status(session, fresh=fresh),
+        )
+        for fresh in (True, False)
+    ]
+
+
+def test_the_kept_figures_are_what_the_orders_say(sa_session, sales, make_customer, new_york):
+    fresh, kept = fresh_and_kept(sa_session)
+    assert kept == fresh
+    assert [row.name for row in kept[1]] == ["Alan Turing", "Ada Lovelace", "Grace Hopper"]
+    # they follow every change: a status, a date, a customer, a deletion
+    sales[0].status = OrderStatus.CANCELLED
+    sales[5].order_date = local(new_york, 2026, 8, 24, 0, 0)  # into the first day
+    sales[3].customer = make_customer(name="Zed New")
+    sa_session.delete(sales[1])
+    sa_session.flush()
+    fresh, kept = fresh_and_kept(sa_session)
+    assert kept == fresh
+    assert [row.name for row in kept[1]] == ["Zed New", "Alan Turing", "Grace Hopper", "Ada Lovelace"]
+
+
+def test_the_window_moves_with_the_days(sa_session, sales, new_york):
+    assert fresh_and_kept(sa_session)[0] == fresh_and_kept(sa_session)[1]
+    for later in (1, 2, 30, 200):  # a day on, another, a month, beyond the old window
+        today = TODAY + timedelta(days=later)
+        fresh, kept = fresh_and_kept(sa_session, today)
+        assert kept == fresh, later
+        assert kept_figures.current_window(sa_session) == kept_figures.window_for(today)
+    # an older span is computed from the orders and leaves the window where it is
+    fresh, kept = fresh_and_kept(sa_session, TODAY)
+    assert kept == fresh
+    assert kept_figures.current_window(sa_session) == kept_figures.window_for(
+        TODAY + timedelta(days=200)
+    )
+
+
+def test_a_window_someone_else_is_moving_is_not_waited_for(
+    sa_session, sales, new_york, monkeypatch
+):
+    from sqlalchemy.exc import OperationalError
+
+    def busy(*args, **kwargs):
+        raise OperationalError("SELECT ... FOR UPDATE NOWAIT", {}, Exception("lock not available"))
+
+    monkeypatch.setattr(services.kept, "move_recent_window", busy)
+    first = TODAY - timedelta(days=reports.DAYS - 1)
+    assert reports.top_customers(sa_session, first=first, last=TODAY) == reports.top_customers(
+        sa_session, first=first, last=TODAY, fresh=True
+    )
+    assert kept_figures.current_window(sa_session) is None
+
+
+def test_midnights_off_the_quarter_hour_are_summed_from_the_orders(
+    sa_session, settings, make_customer, make_item
+):
+    settings.TIME_ZONE = "Africa/Monrovia"  # UTC-0:44:30 until 1972
+    zone = ZoneInfo("Africa/Monrovia")
+    item = make_item(price=Decimal("3.00"))
+    for hour in (0, 1, 23):
+        order = services.create_order(sa_session, make_customer(), [(item, 1)], status="paid")
+        order.order_date = datetime(1960, 3, 10, hour, 0, tzinfo=zone)
+    sa_session.flush()
+    today = date(1960, 3, 12)
+    kept = reports.revenue_per_day(sa_session, today=today)
+    assert kept == reports.revenue_per_day(sa_session, today=today, fresh=True)
+    assert {day.day: day.orders for day in kept}[date(1960, 3, 10)] == 3
 
 
 # --- only what the user may view ------------------------------------------------------

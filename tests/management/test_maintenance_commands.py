@@ -8,13 +8,14 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError
 from django.urls import reverse
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from sa_orders import services
 from sa_orders.db.types import utcnow
 from sa_orders.management.commands import sa_purge_orders
-from sa_orders.models import Item, Order, OrderItem, OrderStatus
-from sa_orders.services import maintenance
+from sa_orders.models import CustomerFigures, Item, Order, OrderFigures, OrderItem, OrderStatus
+from sa_orders.models.kept import status_counts
+from sa_orders.services import kept, maintenance
 from sa_orders.services.calendar import cutoff_for_days
 from tests.helpers import form_data, run_command
 
@@ -349,6 +350,29 @@ def test_a_recalc_dry_run_lists_them(sa_session, wrong):
     assert f"order {empty.id}: 5.00 stored, 0.00 computed" in printed
     assert "3 orders have a wrong total; nothing was written" in printed
     assert len(services.wrong_totals(sa_session)) == 3
+
+
+def test_recalc_kept_rebuilds_the_kept_figures(sa_session, wrong):
+    orders, _empty = wrong
+    sa_session.execute(update(CustomerFigures).values(order_count=7))
+    sa_session.execute(delete(OrderFigures).where(OrderFigures.order_id == orders[2].id))
+    sa_session.execute(delete(status_counts))
+    printed = output("sa_recalc_totals", "--dry-run", "--kept")
+    assert f"order count of customer {orders[0].customer_id}: kept 7, fresh 1" in printed
+    assert f"line count of order {orders[2].id}: kept None, fresh 1" in printed
+    assert "orders of status pending: kept 0, fresh 5" in printed
+    assert "3 orders have a wrong total, 7 kept figures differ from the rows; nothing" in printed
+    assert len(kept.differences(sa_session)) == 7
+
+    printed = output("sa_recalc_totals", "--kept", "--batch-size", "2")
+    assert (
+        "Fixed 3 wrong totals and the kept figures of 5 customers, 1 orders, 0 quarter hours "
+        "and 1 statuses" in printed
+    )
+    sa_session.expire_all()
+    assert kept.differences(sa_session) == []
+    assert services.wrong_totals(sa_session) == []
+    assert "kept figures of 0 customers, 0 orders" in output("sa_recalc_totals", "--kept")
 
 
 # --- sa_purge_orders ----------------------------------------------------------------
