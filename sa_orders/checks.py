@@ -16,6 +16,7 @@ sa_orders.W001     the live schema differs from the models (silent while migrati
                    sa_orders are unapplied, or when the database cannot be reached)
 sa_orders.W002     ``SQLAlchemySessionMiddleware`` comes before ``MessageMiddleware``
 sa_orders.W003     the database routers do not let sa_orders migrate on its database
+sa_orders.W005     PostgreSQL: the lists' searches are not indexed (no ``pg_trgm``)
 sa_orders.E101...  an option of a registered ``ModelAdmin`` is wrong (one id per option;
  E113              see :mod:`sa_orders.admin.checks`)
 =================  =====================================================================
@@ -232,25 +233,45 @@ def check_schema(
             )
         ]
     from sa_orders.db.drift import schema_differences
-    from sa_orders.models import Base
+    from sa_orders.models import Base, search_indexes
 
     try:
         if _has_unapplied_migrations(alias):
             return []
         with get_engine(alias).connect() as connection:
             differences = schema_differences(connection, Base.metadata)
+            unindexed = (
+                search_indexes.missing_indexes(connection)
+                if connection.dialect.name == "postgresql"
+                else []
+            )
     except (DatabaseError, SQLAlchemyError, ImproperlyConfigured):
         return []  # no database to compare with; migrate and runserver will say so
+    found = []
+    if unindexed:
+        found.append(
+            checks.Warning(
+                f"The searches of sa_orders' lists are not indexed in database {alias!r} "
+                f"(missing: {', '.join(unindexed)}): the PostgreSQL extension pg_trgm "
+                "could not be created when it migrated, so every search reads its whole "
+                "table.",
+                hint="As a superuser, run 'CREATE EXTENSION pg_trgm;' in that database "
+                "(or ask your provider to allow it), then 'manage.py migrate sa_orders "
+                "0005' and 'manage.py migrate sa_orders' to create the indexes.",
+                id="sa_orders.W005",
+            )
+        )
     if not differences:
-        return []
+        return found
     return [
+        *found,
         checks.Warning(
             f"The tables of sa_orders in database {alias!r} differ from the models: "
             + "; ".join(differences),
             hint="Run 'manage.py migrate sa_orders'. If nothing is left to migrate, the "
             "models changed without a migration.",
             id="sa_orders.W001",
-        )
+        ),
     ]
 
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import MetaData
@@ -36,13 +37,21 @@ def schema_differences(connection: Connection, metadata: MetaData) -> list[str]:
     """How the live schema differs from ``metadata``, one line per difference.
 
     Only the tables of ``metadata`` are compared; the rest of the database is not ours.
+    Indexes the models do not declare because they are optional are left out: those
+    whose name ``metadata.info["optional_index"]`` (a predicate) accepts, such as
+    sa_orders' search indexes.
     """
+    optional_index: Callable[[str | None], bool] = metadata.info.get(
+        "optional_index", lambda name: False
+    )
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
     ours = set(metadata.tables)
 
     def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+        if type_ == "index" and optional_index(name):
+            return False
         return name in ours if type_ == "table" else True
 
     context = MigrationContext.configure(

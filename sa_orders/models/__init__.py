@@ -7,6 +7,7 @@ ORM events in :mod:`sa_orders.models.events`. The only Django model, the table-l
 """
 
 from sa_orders.models import events as _events  # noqa: F401  (registers the invariants)
+from sa_orders.models import search_indexes, triggers
 from sa_orders.models.anchor import SQLAlchemyModel
 from sa_orders.models.base import (
     MAX_AMOUNT,
@@ -23,10 +24,16 @@ from sa_orders.models.catalog import Category, Item, item_category
 from sa_orders.models.customers import Customer
 from sa_orders.models.kept import CustomerFigures, OrderFigures
 from sa_orders.models.orders import Order, OrderItem, OrderStatus, compute_total
-from sa_orders.models.triggers import create_statements as _trigger_statements
+
+
+def _extra_ddl(vendor: str) -> list[str]:
+    return [*triggers.create_statements(vendor), *search_indexes.create_statements(vendor)]
+
 
 # Created with the tables when migrations are switched off (sa_orders.db.schema).
-Base.metadata.info["ddl"] = _trigger_statements
+Base.metadata.info["ddl"] = _extra_ddl
+# Indexes the models do not declare, being optional (sa_orders.db.drift leaves them out).
+Base.metadata.info["optional_index"] = search_indexes.is_search_index
 
 __all__ = [
     "MAX_AMOUNT",
