@@ -280,6 +280,9 @@ def time_commands(workers: dict[str, Worker], work: Path) -> list[str]:
     missed = []
     for label, by_database in results.items():
         rates = {db: rows / seconds for db, (rows, seconds) in by_database.items()}
+        if not rates["small"]:  # nothing to do (a purge run again on --reuse)
+            print(f"{label:<44} {'no rows on the small database':>48}")
+            continue
         ratio = rates["large"] / rates["small"]
         cells = {db: f"{by_database[db][0]:,} in {by_database[db][1]:.2f}s" for db in by_database}
         flag = "" if ratio >= COMMAND_TARGET else "  < 0.8"

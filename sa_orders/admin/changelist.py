@@ -10,6 +10,7 @@ collections in one more query), and one query per filter that needs its choices.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
@@ -18,6 +19,7 @@ from django.utils import formats
 from sqlalchemy import Select, func, inspect, literal_column, select
 from sqlalchemy.orm import Session
 
+from sa_orders.admin import keyset
 from sa_orders.admin.columns import BoundColumn, Row
 from sa_orders.admin.filters import BoundFilter
 from sa_orders.admin.search import MAX_SEARCH_LENGTH, parse_ordering, search_condition
@@ -28,6 +30,9 @@ if TYPE_CHECKING:
     from sa_orders.admin.options import ModelAdmin
 
 SEARCH_PARAM, ORDER_PARAM, PAGE_PARAM, PER_PAGE_PARAM = "q", "o", "p", "per_page"
+# keyset paging: the page after a row, the page before one, the last page from the end
+AFTER_PARAM, BEFORE_PARAM, END_PARAM = "after", "before", "end"
+PAGING = (PAGE_PARAM, AFTER_PARAM, BEFORE_PARAM, END_PARAM)
 MAX_PAGE = 10**9  # a larger page number would overflow OFFSET on some databases
 
 
@@ -65,8 +70,10 @@ class ChangeList:
         self.ordering = parse_ordering(params.get(ORDER_PARAM, ""), sortable) or (
             parse_ordering(",".join(model_admin.ordering), sortable)
         )
+        self.sort_keys = self._sort_keys()
         self.filters: list[BoundFilter] = []
         self.rows: list[Row] = []
+        self.cursors: tuple[str, str] | None = None  # of the page's first and last rows
         self.result_count = 0
         self.count_is_capped = False
 
@@ -84,22 +91,26 @@ class ChangeList:
 
     def ordered_query(self) -> Select[Any]:
         """Every row the search and filters match, in the list's order (for exports)."""
-        return self._order_by(self.filtered_query())
+        return self._order_by(self.filtered_query(), self.sort_keys)
 
-    def _order_by(self, stmt: Select[Any]) -> Select[Any]:
-        joined: set[Any] = set()
-        clauses: list[Any] = []
+    def _sort_keys(self) -> list[keyset.Key]:
+        keys: list[keyset.Key] = []
         for column, descending in self.ordering:
-            if column.join is not None and column.join not in joined:
-                joined.add(column.join)
-                stmt = stmt.outerjoin(column.join)
-            clauses += column.order_by(descending)
+            keys += column.sort_keys(descending)
         # Stable: ties are broken by the primary key, in the direction of the last key,
         # so that an index on (key, id) can deliver the rows in order (SQLite and InnoDB
         # indexes carry the primary key anyway) and deep pages need no sort.
         last_descending = self.ordering[-1][1] if self.ordering else False
-        clauses.append(self.pk.desc() if last_descending else self.pk.asc())
-        return stmt.order_by(*clauses)
+        keys.append((self.pk, last_descending))
+        return keys
+
+    def _order_by(self, stmt: Select[Any], keys: list[keyset.Key]) -> Select[Any]:
+        joined: set[Any] = set()
+        for column, _descending in self.ordering:
+            if column.join is not None and column.join not in joined:
+                joined.add(column.join)
+                stmt = stmt.outerjoin(column.join)
+        return stmt.order_by(*(key.desc() if desc else key.asc() for key, desc in keys))
 
     def bind_filters(self) -> None:
         """Read the filters' parameters (and load their choices)."""
@@ -124,11 +135,16 @@ class ChangeList:
         )
         count_query = select(func.count()).select_from(capped).correlate(None)
         # The page's ids, with the capped count alongside (an uncorrelated subquery,
-        # computed once): one round trip to the database for both.
-        ids_query = self._order_by(
-            filtered.with_only_columns(self.pk, count_query.scalar_subquery())
+        # computed once) and the sort keys' values (the cursors of the pages before and
+        # after): one round trip to the database for all.
+        keys = self.sort_keys
+        ids_only = filtered.with_only_columns(
+            self.pk, count_query.scalar_subquery(), *(key for key, _desc in keys)
         )
-        page = self.session.execute(self._page_of(ids_query)).all()
+        ids_query = self._order_by(ids_only, keys)
+        page: Sequence[Any] | None = self._seek_page(ids_only)
+        if page is None:
+            page = self.session.execute(self._page_of(ids_query)).all()
         if page:
             count = page[0][1]
         elif self.page_number == 1:
@@ -141,11 +157,38 @@ class ChangeList:
                     page = self.session.execute(self._page_of(ids_query)).all()
         self.count_is_capped = count > cap
         self.result_count = min(count, cap)
+        if page:
+            self.cursors = (keyset.encode(page[0][2:]), keyset.encode(page[-1][2:]))
         ids = [row[0] for row in page]
         self.rows = self._load_rows(ids) if ids else []
 
     def _page_of(self, stmt: Select[Any]) -> Select[Any]:
         return stmt.limit(self.per_page).offset((self.page_number - 1) * self.per_page)
+
+    def _seek_page(self, ids_only: Select[Any]) -> list[Any] | None:
+        """The page by keyset, from the index, for the links Previous, Next and the last
+        page: the rows after the cursor ``after``, those before ``before``, or the last
+        ones (``end``, reading the list backwards); None for a page by number."""
+        if self.page_number == 1:
+            return None
+        keys, backwards = self.sort_keys, keyset.reverse(self.sort_keys)
+        after = keyset.decode(self.params.get(AFTER_PARAM), keys)
+        if after is not None:
+            stmt = self._order_by(ids_only.where(keyset.seek(keys, after)), keys)
+            return list(self.session.execute(stmt.limit(self.per_page)).all())
+        before = keyset.decode(self.params.get(BEFORE_PARAM), keys)
+        if before is not None:
+            stmt = self._order_by(ids_only.where(keyset.seek(backwards, before)), backwards)
+            return list(reversed(self.session.execute(stmt.limit(self.per_page)).all()))
+        if self.params.get(END_PARAM) != "1":
+            return None
+        stmt = self._order_by(ids_only, backwards).limit(self.per_page)
+        tail = self.session.execute(stmt).all()
+        count = tail[0][1] if tail else 0
+        if not tail or count > self.admin.list_count_cap:
+            return None  # the end is not known: by number, then
+        self.page_number = -(-count // self.per_page)
+        return list(reversed(tail[: count - (self.page_number - 1) * self.per_page]))
 
     def _load_rows(self, ids: list[Any]) -> list[Row]:
         computed = [
@@ -190,13 +233,29 @@ class ChangeList:
         url = self.url(**{PAGE_PARAM: None, PER_PAGE_PARAM: None})
         return self.admin.export_url + ("" if url == "?" else url)
 
+    def page_url(self, number: int, **cursor: str) -> str:
+        """The URL of page ``number``: by keyset with a cursor (``after=`` or
+        ``before=``, or ``end="1"``), else by number."""
+        paging: dict[str, Any] = dict.fromkeys(PAGING)
+        paging.update(cursor)
+        paging[PAGE_PARAM] = number
+        return self.url(**paging)
+
     @property
     def prev_url(self) -> str | None:
-        return self.url(p=self.page_number - 1) if self.page_number > 1 else None
+        if self.page_number <= 1:
+            return None
+        if self.page_number == 2 or self.cursors is None:
+            return self.page_url(self.page_number - 1)
+        return self.page_url(self.page_number - 1, before=self.cursors[0])
 
     @property
     def next_url(self) -> str | None:
-        return self.url(p=self.page_number + 1) if self.has_next else None
+        if not self.has_next:
+            return None
+        if self.cursors is None:
+            return self.page_url(self.page_number + 1)
+        return self.page_url(self.page_number + 1, after=self.cursors[1])
 
     @property
     def count_label(self) -> str:
@@ -223,8 +282,9 @@ class ChangeList:
     def url(self, **changes: Any) -> str:
         """This page's query string with some parameters changed (``None`` removes one)."""
         params = {key: self.params.get(key) for key in self.params}
-        if set(changes) - {PAGE_PARAM}:
-            params.pop(PAGE_PARAM, None)  # a new search, filter or order starts on page 1
+        if set(changes) - set(PAGING):
+            for key in PAGING:  # a new search, filter or order starts on page 1
+                params.pop(key, None)
         for key, value in changes.items():
             if value is None or value == "":
                 params.pop(key, None)
@@ -250,10 +310,17 @@ class ChangeList:
         return self.url(**{ORDER_PARAM: ",".join(keys)})
 
     def page_items(self) -> list[dict[str, Any]]:
+        last = None if self.count_is_capped else self.num_pages
         return [
             {
                 "number": page,
-                "url": self.url(p=page) if page else None,
+                "url": (
+                    None
+                    if not page
+                    else self.page_url(page, end="1")
+                    if page == last and page > 1
+                    else self.page_url(page)
+                ),
                 "current": page == self.page_number,
             }
             for page in self.page_links()

@@ -35,7 +35,7 @@ from django.core import checks
 from sqlalchemy import Boolean
 
 from sa_orders.admin.actions import Action, UpdateAction
-from sa_orders.admin.changelist import ORDER_PARAM, PAGE_PARAM, PER_PAGE_PARAM, SEARCH_PARAM
+from sa_orders.admin.changelist import ORDER_PARAM, PAGING, PER_PAGE_PARAM, SEARCH_PARAM
 from sa_orders.admin.columns import bind_column
 from sa_orders.admin.filters import ListFilter
 from sa_orders.admin.forms import editable_fields, form_field_problem
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from sa_orders.admin.options import ModelAdmin
     from sa_orders.admin.sites import AdminSite
 
-LIST_PARAMETERS = {SEARCH_PARAM, ORDER_PARAM, PAGE_PARAM, PER_PAGE_PARAM}
+LIST_PARAMETERS = {SEARCH_PARAM, ORDER_PARAM, PER_PAGE_PARAM, *PAGING}
 
 
 def check_sites(

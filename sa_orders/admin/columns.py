@@ -103,19 +103,25 @@ class BoundColumn:
     def sortable(self) -> bool:
         return self.sort_expression is not None
 
-    def order_by(self, descending: bool = False) -> list[ColumnElement[Any]]:
-        """The ORDER BY clauses that sort by this column, NULLs last on every backend."""
+    def sort_keys(self, descending: bool = False) -> list[tuple[ColumnElement[Any], bool]]:
+        """What sorting by this column sorts by, as (expression, descending): NULLs last
+        on every backend (a flag first, for a nullable column), then the value, then the
+        related row's key for a related column's ties."""
         expression = self.sort_expression
         if expression is None:
             raise ValueError(f"The list column {self.name!r} cannot be sorted.")
-        clauses: list[ColumnElement[Any]] = []
+        keys: list[tuple[ColumnElement[Any], bool]] = []
         prop = getattr(expression, "property", None)
         if isinstance(prop, ColumnProperty) and any(column.nullable for column in prop.columns):
-            clauses.append(case((expression.is_(None), 1), else_=0))
-        clauses.append(expression.desc() if descending else expression.asc())
+            keys.append((case((expression.is_(None), 1), else_=0), False))
+        keys.append((expression, descending))
         if self.tie is not None:
-            clauses.append(self.tie.desc() if descending else self.tie.asc())
-        return clauses
+            keys.append((self.tie, descending))
+        return keys
+
+    def order_by(self, descending: bool = False) -> list[ColumnElement[Any]]:
+        """The ORDER BY clauses that sort by this column (:meth:`sort_keys`)."""
+        return [key.desc() if desc else key.asc() for key, desc in self.sort_keys(descending)]
 
     def value(self, obj: Any, extras: dict[str, Any]) -> Any:
         if self.extras_key is not None:

@@ -2,6 +2,7 @@
 
 import re
 from decimal import Decimal
+from urllib.parse import quote_plus
 
 import pytest
 from django.urls import reverse
@@ -223,9 +224,13 @@ def test_pages(sa_staff_client, many_customers):
     assert third == [f"Customer {n:03}" for n in range(51, 56)]
     html = sa_staff_client.get(CUSTOMERS, {"p": "2"}).content.decode()
     assert "55 customers" in html
-    assert 'href="?p=3" rel="next"' in html
+    # next by keyset: after the page's last row (its name, then its id)
+    last = many_customers[49]
+    after = quote_plus(f'["{last.name}",{last.id}]', safe="")
+    assert f'href="?after={after}&amp;p=3" rel="next"' in html
     assert 'href="?p=1" rel="prev"' in html
     assert '<a href="?p=2" aria-current="page">2</a>' in html
+    assert '<a href="?end=1&amp;p=3">3</a>' in html  # the last page, read from the end
 
 
 def test_page_size_is_capped(sa_staff_client, many_customers, make_customer):

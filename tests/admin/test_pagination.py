@@ -4,16 +4,20 @@ as the first."""
 import re
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from html import unescape
+from urllib.parse import parse_qsl
 
 import pytest
 from django.urls import reverse
 from sqlalchemy import insert
 
+from sa_orders import services
 from sa_orders.models import Order
 
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("sa_orders:order_list")
+CUSTOMERS = reverse("sa_orders:customer_list")
 START = datetime(2026, 1, 1, tzinfo=UTC)
 
 
@@ -54,7 +58,7 @@ def test_exact_count_up_to_the_cap(sa_staff_client, sa_session, sa_queries, make
     bulk_orders(sa_session, make_customer(), 10_000)
     html, _ids, _queries = page(sa_staff_client, sa_queries)
     assert "10,000 orders" in html
-    assert '<a href="?p=400">400</a>' in html  # the last page is known
+    assert '<a href="?end=1&amp;p=400">400</a>' in html  # the last page is known
 
 
 def test_beyond_the_cap_the_count_says_so(sa_staff_client, sa_session, sa_queries, make_customer):
@@ -62,7 +66,7 @@ def test_beyond_the_cap_the_count_says_so(sa_staff_client, sa_session, sa_querie
     html, _ids, _queries = page(sa_staff_client, sa_queries)
     assert "10,000+ orders" in html
     assert 'rel="next"' in html
-    assert '<a href="?p=400">' not in html  # no "last page": it is not known
+    assert "end=1" not in html  # no "last page": it is not known
 
 
 def test_page_500_costs_what_page_1_costs(sa_staff_client, sa_session, sa_queries, make_customer):
@@ -74,10 +78,90 @@ def test_page_500_costs_what_page_1_costs(sa_staff_client, sa_session, sa_querie
     assert deep == newest_first[499 * 25 : 500 * 25]
     assert first_queries == deep_queries == 2
     assert '<a href="?p=500" aria-current="page">500</a>' in html
-    assert '<a href="?p=499" rel="prev">' in html
-    assert '<a href="?p=501" rel="next">' in html
+    assert re.search(r'<a href="\?before=[^"]+&amp;p=499" rel="prev">', html)
+    assert re.search(r'<a href="\?after=[^"]+&amp;p=501" rel="next">', html)
     _html, last, _queries = page(sa_staff_client, sa_queries, p=501)
     assert last == newest_first[12_500:]
+
+
+# --- keyset pages: Next, Previous and the last page from the index ---------------------
+
+
+def links(html, rel):
+    found = re.search(rf'<a href="\?([^"]+)" rel="{rel}">', html)
+    return None if found is None else dict(parse_qsl(unescape(found.group(1))))
+
+
+def walk(client, sa_queries, path, params, rel):
+    """Follow the ``rel`` links from ``params`` to the end: the rows of every page, and
+    the queries each page cost."""
+    seen, costs = [], []
+    while params is not None:
+        sa_queries.statements.clear()
+        response = client.get(path, params)
+        assert response.status_code == 200
+        html = response.content.decode()
+        costs.append(len(sa_queries))
+        seen.append(row_ids(html))
+        params = links(html, rel)
+    return seen, costs
+
+
+def row_ids(html):
+    return [int(pk) for pk in re.findall(r'<tr[^>]*>\s*<td[^>]*><input[^>]+value="(\d+)"', html)]
+
+
+@pytest.mark.parametrize(
+    ("path", "ordering"),
+    [
+        (LIST, ""),  # newest first
+        (LIST, "total"),  # many ties, broken by the id
+        (LIST, "-customer,status"),  # a related row's column, then a second key
+        (LIST, "lines"),  # a kept figure, on a row of its own table
+        (CUSTOMERS, "phone"),  # nullable: NULLs last
+        (CUSTOMERS, "-phone"),
+        (CUSTOMERS, "-orders,name"),
+    ],
+)
+def test_next_and_previous_walk_every_row_once_in_order(
+    sa_staff_client, sa_session, sa_queries, make_customer, make_item, path, ordering
+):
+    item = make_item(price=Decimal("2.00"))
+    people = [make_customer(name=f"P{n % 7}", phone=None if n % 3 else f"555 {n % 5}")
+              for n in range(30)]  # fmt: skip
+    for n in range(70):
+        services.create_order(sa_session, people[n % 23], [(item, 1 + n % 4)] * (n % 3 > 0),
+                              status=["pending", "paid"][n % 2], discount_amount=Decimal(n % 2))  # fmt: skip
+    sa_session.flush()
+    params = {"o": ordering, "per_page": "10"} if ordering else {"per_page": "10"}
+    everything = row_ids(sa_staff_client.get(path, {**params, "per_page": "100"}).content.decode())
+    assert len(everything) == (70 if path == LIST else 30)
+
+    forwards, costs = walk(sa_staff_client, sa_queries, path, params, "next")
+    assert [pk for page in forwards for pk in page] == everything
+    assert all(len(page) == 10 for page in forwards[:-1])
+    assert len(set(costs)) == 1  # every page as cheap as the first
+
+    html = sa_staff_client.get(path, params).content.decode()
+    last = re.findall(r'<a href="\?(end=1[^"]*)">', html)
+    assert last, "the last page's link reads the list from its end"
+    end = dict(parse_qsl(unescape(last[-1])))
+    backwards, _costs = walk(sa_staff_client, sa_queries, path, end, "prev")
+    assert [pk for page in reversed(backwards) for pk in page] == everything
+    assert backwards[0] == forwards[-1]  # the last page, from the end, is the same page
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    ["", "[", "{}", "[1]", '["x", 1]', '[null, "1"]', '[true, 1]', "[" * 5000, '["\u0000", 1]',
+     '["2026-13-45T00:00:00", 1]', '[1e400, 1]'],
+)  # fmt: skip
+def test_a_cursor_that_does_not_fit_is_ignored(sa_staff_client, sa_session, make_customer, cursor):
+    ids = bulk_orders(sa_session, make_customer(), 60)[::-1]
+    for name in ("after", "before"):
+        response = sa_staff_client.get(LIST, {"p": "2", name: cursor})
+        assert response.status_code == 200
+        assert row_ids(response.content.decode()) == ids[25:50]  # page 2, by number
 
 
 @pytest.mark.parametrize(
