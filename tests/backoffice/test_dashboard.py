@@ -208,7 +208,12 @@ def test_the_kept_figures_are_what_the_orders_say(sa_session, sales, make_custom
     sa_session.flush()
     fresh, kept = fresh_and_kept(sa_session)
     assert kept == fresh
-    assert [row.name for row in kept[1]] == ["Zed New", "Alan Turing", "Grace Hopper", "Ada Lovelace"]
+    assert [row.name for row in kept[1]] == [
+        "Zed New",
+        "Alan Turing",
+        "Grace Hopper",
+        "Ada Lovelace",
+    ]
 
 
 def test_the_window_moves_with_the_days(sa_session, sales, new_york):
