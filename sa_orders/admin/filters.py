@@ -21,7 +21,7 @@ from typing import Any
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from sqlalchemy import Boolean, Date, DateTime, Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ColumnProperty, Session
 
 from sa_orders.db.mapping import column_problem, mapper_of, relationship_problem
 from sa_orders.db.types import key_from_text
@@ -152,7 +152,11 @@ class ChoiceFilter(ListFilter):
 
 
 class RelatedExistsFilter(ListFilter):
-    """Rows with or without related rows: ``RelatedExistsFilter("orders", "has_orders")``."""
+    """Rows with or without related rows: ``RelatedExistsFilter("orders", "has_orders")``.
+
+    ``counted_by="figures.order_count"`` answers it from a count kept on a one-to-one
+    related row instead (more than 0, or 0), which an index on the count serves, rather
+    than looking for a related row of every row."""
 
     def __init__(
         self,
@@ -161,21 +165,37 @@ class RelatedExistsFilter(ListFilter):
         *,
         title: Any,
         labels: tuple[Any, Any] = (_("With"), _("Without")),
+        counted_by: str | None = None,
     ) -> None:
         self.relationship = relationship
         self.parameter_name = parameter_name
         self.title = title
         self.labels = labels
+        self.counted_by = counted_by
 
     def choices(self, model: type, session: Session) -> list[Choice]:
         return [Choice("yes", str(self.labels[0])), Choice("no", str(self.labels[1]))]
 
     def apply(self, model: type, stmt: Select[Any], bound: BoundFilter) -> Select[Any]:
+        if self.counted_by is not None:
+            through, _dot, name = self.counted_by.partition(".")
+            relationship = getattr(model, through)
+            count = getattr(relationship.property.mapper.class_, name)
+            counted = count > 0 if bound.selected == "yes" else count == 0
+            return stmt.where(relationship.has(counted))
         exists = getattr(model, self.relationship).any()
         return stmt.where(exists if bound.selected == "yes" else ~exists)
 
     def problems(self, model: type) -> list[str]:
-        return [p for p in [relationship_problem(model, self.relationship, many=True)] if p]
+        found = [relationship_problem(model, self.relationship, many=True)]
+        if self.counted_by is not None:
+            through, _dot, name = self.counted_by.partition(".")
+            found.append(relationship_problem(model, through, many=False))
+            if not found[-1]:
+                target = getattr(model, through).property.mapper
+                if not isinstance(target.attrs.get(name), ColumnProperty):
+                    found.append(f"{target.class_.__name__} has no column {name!r}.")
+        return [p for p in found if p]
 
 
 class TreeFilter(ListFilter):

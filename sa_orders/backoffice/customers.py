@@ -37,6 +37,7 @@ class CustomerAdmin(ModelAdmin):
             "has_orders",
             title=_("Orders"),
             labels=(_("With orders"), _("Without orders")),
+            counted_by="figures.order_count",  # kept by the database, indexed
         )
     ]
     ordering = ["name"]

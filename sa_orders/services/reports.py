@@ -76,6 +76,27 @@ def _day_index(moment: Any, bounds: Sequence[Any]) -> ColumnElement[int]:
     return case(*((moment < bound, index) for index, bound in enumerate(bounds)))
 
 
+def _bucket_day(bucket: Any, buckets: Sequence[int]) -> ColumnElement[int]:
+    """Which day (0 for the first) quarter hour ``bucket`` is in, the days starting at
+    ``buckets`` (and the last one ending at the last of them): by arithmetic over each run
+    of days of the same length (96 quarter hours; 92 or 100 when the clocks change), so
+    that a row costs one or two comparisons rather than one per day."""
+    runs: list[tuple[int, int, int]] = []  # (first day, its first quarter hour, day length)
+    for day in range(len(buckets) - 1):
+        length = buckets[day + 1] - buckets[day]
+        if not runs or runs[-1][2] != length:
+            runs.append((day, buckets[day], length))
+    formulas: list[ColumnElement[int]] = [
+        first + (bucket - start) // length for first, start, length in runs
+    ]
+    if len(runs) == 1:
+        return formulas[0]
+    return case(
+        *((bucket < runs[n + 1][1], formulas[n]) for n in range(len(runs) - 1)),
+        else_=formulas[-1],
+    )
+
+
 def _revenue_from_rollup(
     session: Session, bounds: list[datetime]
 ) -> dict[int, tuple[int, Decimal]]:
@@ -83,7 +104,7 @@ def _revenue_from_rollup(
     buckets = [bucket_of(bound) for bound in bounds]
     dated = (
         select(
-            _day_index(rollup.bucket, buckets[1:]).label("day_index"), rollup.orders, rollup.revenue
+            _bucket_day(rollup.bucket, buckets).label("day_index"), rollup.orders, rollup.revenue
         )
         .where(
             rollup.bucket >= buckets[0],

@@ -84,6 +84,18 @@ BAD_OPTIONS = [
         "sa_orders.E103",
         "one the list itself uses",
     ),
+    (
+        "list_filter",
+        [RelatedExistsFilter("orders", "x", title="X", counted_by="figures.count")],
+        "sa_orders.E103",
+        "CustomerFigures has no column 'count'",
+    ),
+    (
+        "list_filter",
+        [RelatedExistsFilter("orders", "x", title="X", counted_by="orders.id")],
+        "sa_orders.E103",
+        "not a many-to-one",
+    ),
     ("ordering", ["-nmae"], "sa_orders.E104", "not a sortable column"),
     ("form_fields", ["name", "emial"], "sa_orders.E105", "form_fields[1]"),
     ("form_overrides", {"name": "not a field"}, "sa_orders.E106", "is not a form field"),
