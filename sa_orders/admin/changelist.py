@@ -109,7 +109,7 @@ class ChangeList:
         for column, _descending in self.ordering:
             if column.join is not None and column.join not in joined:
                 joined.add(column.join)
-                stmt = stmt.outerjoin(column.join)
+                stmt = stmt.join(column.join, isouter=not column.inner_join)
         return stmt.order_by(*(key.desc() if desc else key.asc() for key, desc in keys))
 
     def bind_filters(self) -> None:

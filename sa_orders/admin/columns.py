@@ -30,6 +30,7 @@ from django.utils.translation import gettext
 from sqlalchemy import ColumnElement, Numeric, case
 from sqlalchemy.ext.hybrid import HybridExtensionType
 from sqlalchemy.orm import (
+    MANYTOONE,
     ColumnProperty,
     InstrumentedAttribute,
     Mapper,
@@ -81,6 +82,16 @@ def verbose_name(mapper: Mapper[Any], name: str) -> Any:
     return info.get("label") or capfirst(name.replace("_", " "))
 
 
+def _always_related(prop: RelationshipProperty[Any]) -> bool:
+    """Whether every row has the row ``prop`` leads to: a many-to-one whose foreign key
+    columns are NOT NULL (the database's constraint keeps them pointing at a row), or a
+    relationship whose ``info`` says ``"always": True`` (a one-to-one row the database
+    makes for every row, such as the kept figures)."""
+    if prop.info.get("always"):
+        return True
+    return prop.direction is MANYTOONE and not any(column.nullable for column in prop.local_columns)
+
+
 @dataclass
 class BoundColumn:
     """A list column resolved against a model."""
@@ -91,6 +102,9 @@ class BoundColumn:
     select_expression: ColumnElement[Any] | None = None  # computed with the rows
     path: tuple[str, ...] = ()  # attribute path on the object
     join: InstrumentedAttribute[Any] | None = None  # relationship joined for sorting
+    # whether every row has the related row, so that sorting may join it with an inner
+    # join, which lets the database read the order from the related table's index
+    inner_join: bool = False
     # a related column's ties are broken by the related row first, then by the row: the
     # order an index of (related key, id) gives without a sort
     tie: ColumnElement[Any] | None = None
@@ -188,6 +202,7 @@ def bind_column(model: type, spec: str | ListColumn) -> BoundColumn:
             tie=getattr(prop.mapper.class_, prop.mapper.get_property_by_column(related_key).key),
             path=(name, attribute),
             join=relationship,
+            inner_join=_always_related(prop),
             loader=joinedload(relationship),
             numeric=_is_numeric(target),
         )

@@ -50,7 +50,10 @@ class Customer(Timestamped, Base):
         order_by="[Order.order_date.desc(), Order.id.desc()]",
     )
     # Kept by the database (sa_orders.models.kept): read only.
-    figures: Mapped[CustomerFigures] = relationship(viewonly=True, info={"label": _("Orders")})
+    figures: Mapped[CustomerFigures] = relationship(
+        viewonly=True,
+        info={"label": _("Orders"), "always": True},  # made by a trigger
+    )
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -119,7 +119,10 @@ class Order(Timestamped, Base):
         order_by="OrderItem.item_id",
     )
     # Kept by the database (sa_orders.models.kept): read only.
-    figures: Mapped[OrderFigures] = relationship(viewonly=True, info={"label": _("Lines")})
+    figures: Mapped[OrderFigures] = relationship(
+        viewonly=True,
+        info={"label": _("Lines"), "always": True},  # made by a trigger
+    )
 
     __mapper_args__ = {"version_id_col": version}
 

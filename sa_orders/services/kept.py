@@ -190,11 +190,16 @@ def _money_sum(amount: Any) -> ColumnElement[Decimal]:
     return type_coerce(func.coalesce(func.sum(cents(amount)), 0), MoneySum())
 
 
-def fresh_customer_figures(window: tuple[datetime, datetime] | None) -> Rows:
-    """(customer_id, order_count, recent_orders, recent_revenue) of every customer, from
-    the orders themselves."""
+def fresh_customer_figures(
+    window: tuple[datetime, datetime] | None, between: tuple[int, int] | None = None
+) -> Rows:
+    """(customer_id, order_count, recent_orders, recent_revenue) of every customer (or of
+    those whose ids are ``between`` two, both included), from the orders themselves."""
     recent = _recent(Order, window)
-    return (
+    joined = Order.customer_id == Customer.id
+    if between is not None:  # on both sides: no database carries a range across a join
+        joined = and_(joined, Order.customer_id.between(*between))
+    stmt = (
         select(
             Customer.id.label("customer_id"),
             func.count(Order.id).label("order_count"),
@@ -202,19 +207,25 @@ def fresh_customer_figures(window: tuple[datetime, datetime] | None) -> Rows:
             _money_sum(case((recent, Order.total_amount), else_=0)).label("recent_revenue"),
         )
         .select_from(Customer)
-        .outerjoin(Order, Order.customer_id == Customer.id)
+        .outerjoin(Order, joined)
         .group_by(Customer.id)
     )
+    return stmt.where(Customer.id.between(*between)) if between is not None else stmt
 
 
-def fresh_order_figures() -> Rows:
-    """(order_id, line_count) of every order, from its lines."""
-    return (
+def fresh_order_figures(between: tuple[int, int] | None = None) -> Rows:
+    """(order_id, line_count) of every order (or of those whose ids are ``between`` two),
+    from its lines."""
+    joined = OrderItem.order_id == Order.id
+    if between is not None:
+        joined = and_(joined, OrderItem.order_id.between(*between))
+    stmt = (
         select(Order.id.label("order_id"), func.count(OrderItem.item_id).label("line_count"))
         .select_from(Order)
-        .outerjoin(OrderItem, OrderItem.order_id == Order.id)
+        .outerjoin(OrderItem, joined)
         .group_by(Order.id)
     )
+    return stmt.where(Order.id.between(*between)) if between is not None else stmt
 
 
 def fresh_rollup() -> Rows:
@@ -371,7 +382,7 @@ def rebuild(session: Session, batch_size: int = 10_000, *, commit: bool = False)
     window = current_window(session)
     customers = 0
     for between in id_ranges(session, Customer.id, literal(True), batch_size):
-        fresh = fresh_customer_figures(window).where(Customer.id.between(*between))
+        fresh = fresh_customer_figures(window, between)
         customers += _fix(
             session, CustomerFigures, "customer_id", fresh,
             ("order_count", "recent_orders", "recent_revenue"),
@@ -380,7 +391,7 @@ def rebuild(session: Session, batch_size: int = 10_000, *, commit: bool = False)
             session.commit()
     orders = 0
     for between in id_ranges(session, Order.id, literal(True), batch_size):
-        fresh = fresh_order_figures().where(Order.id.between(*between))
+        fresh = fresh_order_figures(between)
         orders += _fix(session, OrderFigures, "order_id", fresh, ("line_count",))
         if commit:
             session.commit()

@@ -94,7 +94,17 @@ def recalculate_all_totals(session: Session, between: tuple[int, int] | None = N
                 "subtotal"
             ),
         )
-        .select_from(orders.outerjoin(lines, lines.c.order_id == orders.c.id))
+        .select_from(
+            orders.outerjoin(
+                lines,
+                and_(
+                    lines.c.order_id == orders.c.id,
+                    # the range on the lines too: no database carries a range across a
+                    # join, and without it PostgreSQL reads every line for each batch
+                    lines.c.order_id.between(*between) if between is not None else true(),
+                ),
+            )
+        )
         .where(orders.c.id.between(*between) if between is not None else true())
         .group_by(orders.c.id)
         .subquery("subtotals")
@@ -158,12 +168,13 @@ def purge_orders_older_than(
     if batch_size < 1:
         raise DomainError(_("The batch size must be at least 1."), field="batch_size")
     cutoff = cutoff_for_days(days, now)
-    deleted = 0
+    deleted, after = 0, None
     while True:
-        ids = purge_batch(session, cutoff, statuses, batch_size)
+        ids = purge_batch(session, cutoff, statuses, batch_size, after=after)
         deleted += len(ids)
         if len(ids) < batch_size:
             return deleted
+        after = ids[-1]
 
 
 def _purgeable(cutoff: datetime, statuses: Sequence[OrderStatus]) -> ColumnElement[bool]:
@@ -181,14 +192,20 @@ def purge_counts(
 
 
 def purge_batch(
-    session: Session, cutoff: datetime, statuses: Sequence[OrderStatus], limit: int
+    session: Session,
+    cutoff: datetime,
+    statuses: Sequence[OrderStatus],
+    limit: int,
+    *,
+    after: int | None = None,
 ) -> list[int]:
-    """Delete up to ``limit`` of the oldest matching orders; return their ids."""
-    ids = list(
-        session.scalars(
-            select(Order.id).where(_purgeable(cutoff, statuses)).order_by(Order.id).limit(limit)
-        )
-    )
+    """Delete up to ``limit`` of the matching orders with the lowest ids (above ``after``,
+    the last id of the batch before, so that no batch reads again the rows the ones
+    before it kept or deleted); return their ids."""
+    matching = _purgeable(cutoff, statuses)
+    if after is not None:
+        matching = and_(Order.id > after, matching)
+    ids = list(session.scalars(select(Order.id).where(matching).order_by(Order.id).limit(limit)))
     if ids:
         session.execute(
             delete(Order).where(Order.id.in_(ids)).execution_options(synchronize_session=False)

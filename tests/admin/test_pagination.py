@@ -197,3 +197,24 @@ def test_the_ids_come_first_then_the_rows(sa_staff_client, sa_session, sa_querie
     # ties go the same way as the date, so the (order_date, id) index gives the order
     assert "ORDER BY sa_orders_order.order_date DESC, sa_orders_order.id DESC" in ids
     assert " IN (" in rows.upper()
+
+
+@pytest.mark.parametrize(
+    ("path", "ordering", "join"),
+    [
+        (LIST, "customer", "JOIN sa_orders_customer ON"),  # NOT NULL foreign key
+        (LIST, "lines", "JOIN sa_orders_order_figures ON"),  # a row the database makes
+        (CUSTOMERS, "-orders", "JOIN sa_orders_customer_figures ON"),
+    ],
+)
+def test_sorting_by_a_row_every_row_has_joins_it_inner(
+    sa_staff_client, sa_session, sa_queries, make_customer, path, ordering, join
+):
+    """An inner join lets the database read the page from the related table's index
+    (an outer join would make it sort every row first)."""
+    bulk_orders(sa_session, make_customer(), 3)
+    sa_queries.statements.clear()
+    assert sa_staff_client.get(path, {"o": ordering}).status_code == 200
+    ids = sa_queries.statements[0]
+    assert join in ids, ids
+    assert "LEFT OUTER " + join not in ids, ids

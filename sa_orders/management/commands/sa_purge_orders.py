@@ -92,12 +92,14 @@ class Command(SACommand):
 
     def _purge(self, cutoff: Any, statuses: list[OrderStatus], batch_size: int, total: int) -> int:
         """Batches of the oldest matching ids, each deleted and committed on its own."""
-        deleted = 0
+        deleted, after = 0, None
         with self.progress("Deleting orders", total) as progress:
             while True:
                 try:
                     with session_scope(self.alias) as session:
-                        ids = maintenance.purge_batch(session, cutoff, statuses, batch_size)
+                        ids = maintenance.purge_batch(
+                            session, cutoff, statuses, batch_size, after=after
+                        )
                 except Exception as error:
                     raise CommandError(
                         f"A batch of orders could not be deleted and was rolled back: "
@@ -108,3 +110,4 @@ class Command(SACommand):
                 progress.advance(len(ids))
                 if len(ids) < batch_size:
                     return deleted
+                after = ids[-1]
