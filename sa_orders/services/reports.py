@@ -210,18 +210,17 @@ def _kept_window_moved(session: Session, starts: datetime, ends: datetime) -> bo
 
 def _top_from_figures(session: Session, limit: int) -> list[CustomerRevenue]:
     """The top customers by their kept recent revenue: the ``limit``-th largest revenue
-    is found in the index on it, then the customers with at least as much are sorted by
-    revenue and name, so that ties are broken as the fresh query breaks them."""
+    is read from the index on it first (its own query, so that the planner sees the
+    bound as a value and reads the customers at or above it from the same index), then
+    those customers are sorted by revenue and name, as the fresh query breaks ties."""
     figures = CustomerFigures
-    threshold = (
+    threshold = session.scalar(
         select(figures.recent_revenue)
         .where(figures.recent_revenue > 0)
         .order_by(figures.recent_revenue.desc())
         .offset(limit - 1)
         .limit(1)
-        .scalar_subquery()
     )
-    at_least = func.coalesce(threshold, Decimal("0.01"))
     rows = session.execute(
         select(
             Customer.id,
@@ -231,7 +230,11 @@ def _top_from_figures(session: Session, limit: int) -> list[CustomerRevenue]:
             figures.recent_revenue,
         )
         .join(figures, figures.customer_id == Customer.id)
-        .where(figures.recent_revenue >= at_least)
+        .where(
+            figures.recent_revenue >= threshold
+            if threshold is not None
+            else figures.recent_revenue > 0  # fewer than ``limit`` customers
+        )
         .order_by(figures.recent_revenue.desc(), Customer.name, Customer.id)
         .limit(limit)
     )

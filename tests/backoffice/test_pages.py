@@ -36,8 +36,8 @@ def get(client, sa_queries, path, expected_queries):
 
 def test_index_links_every_model(sa_staff_client, sa_queries, shop):
     sa_staff_client.get(admin_url("index"))  # the day's first view moves the recent window
-    # the counts, then the dashboard's widgets: revenue, the window, top customers, statuses
-    html = get(sa_staff_client, sa_queries, admin_url("index"), 5)
+    # the counts, then the widgets: revenue, the window, top customers (2), statuses
+    html = get(sa_staff_client, sa_queries, admin_url("index"), 6)
     assert f'href="{admin_url("customer_list")}"' in html
     assert f'href="{admin_url("item_list")}"' in html
     assert '<p class="stat-card__count" data-count="customer">2</p>' in html
