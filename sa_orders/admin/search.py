@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.utils.text import smart_split, unescape_string_literal
-from sqlalchemy import ColumnElement, and_, false, or_
+from sqlalchemy import Boolean, ColumnElement, and_, false, or_, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import ColumnProperty
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from sa_orders.db.mapping import mapper_of
 from sa_orders.db.types import integer_range
@@ -36,7 +38,58 @@ class SearchField:
         if "\x00" in word:
             return false()  # no stored text holds a NUL (PostgreSQL refuses even to compare)
         condition = _match(self.column, word, self.exact)
-        return self.relationship.has(condition) if self.relationship is not None else condition
+        if self.relationship is None:
+            return condition
+        return related_match(self.relationship, condition)
+
+
+class _related_match(ColumnElement[bool]):
+    """The rows whose many-to-one ``relationship`` leads to a row matching ``condition``.
+
+    ``EXISTS (SELECT ... WHERE related.id = row.fk AND <condition>)`` on every database
+    but PostgreSQL, where it is ``row.fk = ANY (ARRAY(SELECT related.id WHERE
+    <condition>))``: the related rows are found once (from their search index) and the
+    rows through the index on the foreign key, even when the search ORs this with other
+    fields (an ``EXISTS`` in an ``OR`` makes PostgreSQL test every row).
+    """
+
+    type = Boolean()
+    inherit_cache = True
+    _traverse_internals = [
+        ("exists", InternalTraversal.dp_clauseelement),
+        ("column", InternalTraversal.dp_clauseelement),
+        ("keys", InternalTraversal.dp_clauseelement),
+    ]
+
+    def __init__(self, exists: Any, column: Any, keys: Any) -> None:
+        self.exists = exists
+        self.column = column
+        self.keys = keys
+
+
+@compiles(_related_match)
+def _related_match_exists(element: _related_match, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.exists, **kw))
+
+
+@compiles(_related_match, "postgresql")
+def _related_match_any(element: _related_match, compiler: Any, **kw: Any) -> str:
+    column = compiler.process(element.column, **kw)
+    return f"{column} = ANY (ARRAY{compiler.process(element.keys, **kw)})"
+
+
+def related_match(relationship: Any, condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    """``relationship.has(condition)``, written so that PostgreSQL can use indexes
+    (see :class:`_related_match`); a relationship on more than one column keeps
+    ``has()``."""
+    prop = relationship.property
+    pairs = prop.local_remote_pairs
+    if len(pairs) != 1:
+        has: ColumnElement[bool] = relationship.has(condition)
+        return has
+    (local, remote), target = pairs[0], prop.mapper.class_
+    keys = select(remote).select_from(target).where(condition).correlate(None)
+    return _related_match(relationship.has(condition), local, keys.scalar_subquery())
 
 
 def search_field(model: type, spec: str) -> SearchField:

@@ -80,3 +80,20 @@ def test_missing_search_indexes_are_reported_with_the_way_to_add_them():
             assert sa_checks.check_schema() == []  # the hint's way works
         finally:
             call_command("migrate", "sa_orders", database="other", verbosity=0)
+
+
+@pytest.mark.backends("postgresql")
+@pytest.mark.django_db
+def test_a_search_through_a_related_row_uses_the_foreign_key_index(sa_session):
+    """Orders by their customer's name or email, or by number: the customers are found
+    once, then their orders through the index on customer_id (an EXISTS ORed with the
+    number would make PostgreSQL test every order)."""
+    from sa_orders.models import Order
+
+    condition = search_condition(Order, ["=id", "customer.name", "customer.email"], "216626")
+    stmt = select(Order.id).where(condition).order_by(Order.order_date.desc()).limit(25)
+    sa_session.execute(text("SET LOCAL enable_seqscan = off"))
+    compiled = stmt.compile(sa_session.get_bind(), compile_kwargs={"literal_binds": True})
+    assert "= ANY (ARRAY(SELECT" in str(compiled)
+    plan = "\n".join(sa_session.execute(text(f"EXPLAIN {compiled}")).scalars())
+    assert "ix_sa_orders_order_customer_id_id" in plan, plan
