@@ -27,7 +27,7 @@ from typing import Any
 from django.utils import dateformat, formats, numberformat, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
-from sqlalchemy import ColumnElement, Numeric, case
+from sqlalchemy import ColumnElement, Numeric, case, literal_column
 from sqlalchemy.ext.hybrid import HybridExtensionType
 from sqlalchemy.orm import (
     MANYTOONE,
@@ -82,6 +82,15 @@ def verbose_name(mapper: Mapper[Any], name: str) -> Any:
     return info.get("label") or capfirst(name.replace("_", " "))
 
 
+def nulls_last_flag(expression: Any) -> ColumnElement[int]:
+    """1 for NULL, else 0: sorted by first, it puts NULLs last on every backend. The
+    constants are written into the SQL, so that an index on the same expression
+    (:mod:`sa_orders.models.sort_indexes`) can serve the sort."""
+    one, zero = literal_column("1", Integer()), literal_column("0", Integer())
+    flag: ColumnElement[int] = case((expression.is_(None), one), else_=zero)
+    return flag
+
+
 def _always_related(prop: RelationshipProperty[Any]) -> bool:
     """Whether every row has the row ``prop`` leads to: a many-to-one whose foreign key
     columns are NOT NULL (the database's constraint keeps them pointing at a row), or a
@@ -127,7 +136,7 @@ class BoundColumn:
         keys: list[tuple[ColumnElement[Any], bool]] = []
         prop = getattr(expression, "property", None)
         if isinstance(prop, ColumnProperty) and any(column.nullable for column in prop.columns):
-            keys.append((case((expression.is_(None), 1), else_=0), False))
+            keys.append((nulls_last_flag(expression), False))
         keys.append((expression, descending))
         if self.tie is not None:
             keys.append((self.tie, descending))

@@ -7,7 +7,7 @@ ORM events in :mod:`sa_orders.models.events`. The only Django model, the table-l
 """
 
 from sa_orders.models import events as _events  # noqa: F401  (registers the invariants)
-from sa_orders.models import search_indexes, triggers
+from sa_orders.models import search_indexes, sort_indexes, triggers
 from sa_orders.models.anchor import SQLAlchemyModel
 from sa_orders.models.base import (
     MAX_AMOUNT,
@@ -27,13 +27,21 @@ from sa_orders.models.orders import Order, OrderItem, OrderStatus, compute_total
 
 
 def _extra_ddl(vendor: str) -> list[str]:
-    return [*triggers.create_statements(vendor), *search_indexes.create_statements(vendor)]
+    return [
+        *triggers.create_statements(vendor),
+        *search_indexes.create_statements(vendor),
+        *sort_indexes.create_statements(vendor),
+    ]
+
+
+def _optional_index(name: str | None) -> bool:
+    return search_indexes.is_search_index(name) or sort_indexes.is_sort_index(name)
 
 
 # Created with the tables when migrations are switched off (sa_orders.db.schema).
 Base.metadata.info["ddl"] = _extra_ddl
 # Indexes the models do not declare, being optional (sa_orders.db.drift leaves them out).
-Base.metadata.info["optional_index"] = search_indexes.is_search_index
+Base.metadata.info["optional_index"] = _optional_index
 
 __all__ = [
     "MAX_AMOUNT",
