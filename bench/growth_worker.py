@@ -19,10 +19,12 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import sys
 import time
 from contextlib import redirect_stdout
 from datetime import timedelta
+from html import unescape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -90,11 +92,21 @@ def _filter_urls(model_admin: Any, session: Any, values: dict[str, str]) -> dict
     return {key: "?" + urlencode(params) for key, params in urls.items()}
 
 
+def _next_link(browser: Client, url: str) -> str:
+    """The query string of the Next link of the page at ``url``."""
+    html = browser.get(url).content.decode()
+    found = re.search(r'<a href="(\?[^"]+)" rel="next">', html)
+    assert found is not None, f"no Next link on {url}"
+    return unescape(found.group(1))
+
+
 def plan() -> list[dict[str, Any]]:
     """The pages: the dashboard; for every list its first page, a page a quarter of the
-    way in and the last page, every sortable column both ways, every filter choice and
+    way in (by its number, and the one after it by its Next link, a keyset page) and the
+    last page, every sortable column both ways, every filter choice and
     the searches below; the detail page of the customer with the most orders; every edit
     form; every autocomplete. Keys are the same on every database, URLs need not be."""
+    browser = client()
     with session_scope() as session:
         busiest = session.execute(
             select(Order.customer_id, func.count().label("orders"))
@@ -151,6 +163,11 @@ def plan() -> list[dict[str, Any]]:
                     "key": f"{name}: a quarter of the way in",
                     "url": list_url + quarter,
                     "django": django_url + quarter,
+                },
+                {
+                    # the page after it, by the Next link a person on it follows (keyset)
+                    "key": f"{name}: a quarter of the way in, by Next",
+                    "url": list_url + _next_link(browser, list_url + quarter),
                 },
                 {"key": f"{name}: last page", "url": f"{list_url}?p={last}"},
             ]
