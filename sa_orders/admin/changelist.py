@@ -100,6 +100,8 @@ class ChangeList:
         # Stable: ties are broken by the primary key, in the direction of the last key,
         # so that an index on (key, id) can deliver the rows in order (SQLite and InnoDB
         # indexes carry the primary key anyway) and deep pages need no sort.
+        if self.ordering and self.ordering[-1][0].identifies_row:
+            return keys  # no two rows tie: no id after the keys
         last_descending = self.ordering[-1][1] if self.ordering else False
         keys.append((self.pk, last_descending))
         return keys

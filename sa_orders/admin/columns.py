@@ -27,7 +27,7 @@ from typing import Any
 from django.utils import dateformat, formats, numberformat, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
-from sqlalchemy import ColumnElement, Numeric, case, literal_column
+from sqlalchemy import Column, ColumnElement, Numeric, UniqueConstraint, case, literal_column
 from sqlalchemy.ext.hybrid import HybridExtensionType
 from sqlalchemy.orm import (
     MANYTOONE,
@@ -91,6 +91,27 @@ def nulls_last_flag(expression: Any) -> ColumnElement[int]:
     return flag
 
 
+def _on_primary_key(mapper: Mapper[Any], prop: RelationshipProperty[Any]) -> bool:
+    """Whether ``prop`` joins a row of its own on this row's whole primary key (one
+    row each way: the related row's key tells the rows apart)."""
+    return not prop.uselist and set(prop.local_columns) == set(mapper.primary_key)
+
+
+def _unique_not_null(prop: ColumnProperty[Any]) -> bool:
+    """Whether the column of ``prop`` holds a different value in every row."""
+    if len(prop.columns) != 1:
+        return False
+    column = prop.columns[0]
+    if not isinstance(column, Column) or column.nullable:
+        return False
+    table = column.table
+    unique = getattr(table, "constraints", ())
+    return bool(column.unique or column.primary_key) or any(
+        isinstance(constraint, UniqueConstraint) and list(constraint.columns) == [column]
+        for constraint in unique
+    )
+
+
 def _always_related(prop: RelationshipProperty[Any]) -> bool:
     """Whether every row has the row ``prop`` leads to: a many-to-one whose foreign key
     columns are NOT NULL (the database's constraint keeps them pointing at a row), or a
@@ -114,6 +135,11 @@ class BoundColumn:
     # whether every row has the related row, so that sorting may join it with an inner
     # join, which lets the database read the order from the related table's index
     inner_join: bool = False
+    # whether the sort keys alone tell the rows apart (a unique NOT NULL column, a row of
+    # its own joined on the primary key), so that the list needs no id after them: an
+    # ORDER BY that an index gives as it is (MariaDB sorts a page whose last key is not
+    # in the index it reads)
+    identifies_row: bool = False
     # a related column's ties are broken by the related row first, then by the row: the
     # order an index of (related key, id) gives without a sort
     tie: ColumnElement[Any] | None = None
@@ -212,6 +238,7 @@ def bind_column(model: type, spec: str | ListColumn) -> BoundColumn:
             path=(name, attribute),
             join=relationship,
             inner_join=_always_related(prop),
+            identifies_row=_always_related(prop) and _on_primary_key(mapper, prop),
             loader=joinedload(relationship),
             numeric=_is_numeric(target),
         )
@@ -221,6 +248,7 @@ def bind_column(model: type, spec: str | ListColumn) -> BoundColumn:
             name=spec,
             label=verbose_name(mapper, name),
             sort_expression=column,
+            identifies_row=_unique_not_null(prop),
             path=(name,),
             numeric=_is_numeric(column) and not name.endswith("id"),
         )

@@ -200,6 +200,28 @@ def test_the_ids_come_first_then_the_rows(sa_staff_client, sa_session, sa_querie
 
 
 @pytest.mark.parametrize(
+    ("path", "ordering", "order_by"),
+    [
+        # a unique NOT NULL column, and a row of its own joined on the primary key, tell
+        # the rows apart: no id after them, so that the index gives the order as it is
+        (CUSTOMERS, "email", "ORDER BY sa_orders_customer.email ASC LIMIT"),
+        (LIST, "-lines", "ORDER BY sa_orders_order_figures.line_count DESC, "
+         "sa_orders_order_figures.order_id DESC LIMIT"),
+        # a name does not: the id breaks the ties
+        (CUSTOMERS, "name", "ORDER BY sa_orders_customer.name ASC, sa_orders_customer.id ASC"),
+    ],
+)  # fmt: skip
+def test_the_id_breaks_ties_only_where_there_can_be_any(
+    sa_staff_client, sa_session, sa_queries, make_customer, path, ordering, order_by
+):
+    bulk_orders(sa_session, make_customer(), 3)
+    sa_queries.statements.clear()
+    assert sa_staff_client.get(path, {"o": ordering}).status_code == 200
+    ids = " ".join(sa_queries.statements[0].split())
+    assert order_by in ids, ids
+
+
+@pytest.mark.parametrize(
     ("path", "ordering", "join"),
     [
         (LIST, "customer", "JOIN sa_orders_customer ON"),  # NOT NULL foreign key
