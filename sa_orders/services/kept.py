@@ -341,9 +341,17 @@ class Rebuilt:
     statuses: int
 
 
-def _fix(session: Session, figures: type, key: str, fresh: Rows, names: Sequence[str]) -> int:
+def _fix(
+    session: Session,
+    figures: type,
+    key: str,
+    fresh: Rows,
+    names: Sequence[str],
+    between: tuple[int, int],
+) -> int:
     """Insert the figures rows ``fresh`` has and ``figures`` lacks, with their fresh
-    values, then correct the rows whose figures ``names`` differ; return how many."""
+    values, then correct the rows whose figures ``names`` differ (those with keys
+    ``between`` two, which ``fresh`` covers); return how many."""
     rows = fresh.subquery("fresh")
     kept_key = getattr(figures, key)
     missing = ~select(kept_key).where(kept_key == rows.c[key]).exists()
@@ -361,6 +369,7 @@ def _fix(session: Session, figures: type, key: str, fresh: Rows, names: Sequence
             update(figures)
             .where(
                 kept_key == rows.c[key],
+                kept_key.between(*between),  # else PostgreSQL reads every figures row
                 or_(*(getattr(figures, name) != rows.c[name] for name in names)),
             )
             .values({name: rows.c[name] for name in names})
@@ -385,14 +394,14 @@ def rebuild(session: Session, batch_size: int = 10_000, *, commit: bool = False)
         fresh = fresh_customer_figures(window, between)
         customers += _fix(
             session, CustomerFigures, "customer_id", fresh,
-            ("order_count", "recent_orders", "recent_revenue"),
+            ("order_count", "recent_orders", "recent_revenue"), between,
         )  # fmt: skip
         if commit:
             session.commit()
     orders = 0
     for between in id_ranges(session, Order.id, literal(True), batch_size):
         fresh = fresh_order_figures(between)
-        orders += _fix(session, OrderFigures, "order_id", fresh, ("line_count",))
+        orders += _fix(session, OrderFigures, "order_id", fresh, ("line_count",), between)
         if commit:
             session.commit()
     rollup = len({d.figure.split(" of ", 1)[1] for d in rollup_differences(session)})

@@ -113,7 +113,13 @@ def recalculate_all_totals(session: Session, between: tuple[int, int] | None = N
     return writes.update_rows(
         session,
         Order,
-        and_(Order.id == subtotals.c.order_id, Order.total_amount != computed),
+        and_(
+            Order.id == subtotals.c.order_id,
+            # and the range on the orders updated: else PostgreSQL reads them all to
+            # join them with the batch's subtotals
+            Order.id.between(*between) if between is not None else true(),
+            Order.total_amount != computed,
+        ),
         {"total_amount": computed},
         changed_only=False,
     )
