@@ -95,5 +95,8 @@ def test_a_search_through_a_related_row_uses_the_foreign_key_index(sa_session):
     sa_session.execute(text("SET LOCAL enable_seqscan = off"))
     compiled = stmt.compile(sa_session.get_bind(), compile_kwargs={"literal_binds": True})
     assert "= ANY (ARRAY(SELECT" in str(compiled)
+    # on tables this small the planner may as well walk the orders by date: with plain
+    # index scans off, what is left shows that the foreign key's index can answer it
+    sa_session.execute(text("SET LOCAL enable_indexscan = off"))
     plan = "\n".join(sa_session.execute(text(f"EXPLAIN {compiled}")).scalars())
     assert "ix_sa_orders_order_customer_id_id" in plan, plan
