@@ -1,9 +1,9 @@
 """Keyset ("seek") pagination: the rows after (or before) a given row in a list's order,
 found from an index on the sort key instead of by counting rows with ``OFFSET``.
 
-A list's order is a sequence of sort keys, (expression, descending), ending with the
-primary key, so that no two rows tie. The page after one ends with the row whose keys
-are ``values`` is::
+A list's order is a sequence of sort keys, (expression, descending), that no two rows
+share (the primary key last, unless the keys before it already tell the rows apart).
+The page after one ends with the row whose keys are ``values`` is::
 
     WHERE k1 >= v1 AND (k1 > v1 OR (k1 = v1 AND (k2 > v2 OR (k2 = v2 AND ...))))
 
