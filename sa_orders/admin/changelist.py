@@ -174,11 +174,12 @@ class ChangeList:
         if self.page_number == 1:
             return None
         keys, backwards = self.sort_keys, keyset.reverse(self.sort_keys)
-        after = keyset.decode(self.params.get(AFTER_PARAM), keys)
+        dialect = self.session.get_bind().dialect
+        after = keyset.decode(self.params.get(AFTER_PARAM), keys, dialect)
         if after is not None:
             stmt = self._order_by(ids_only.where(keyset.seek(keys, after)), keys)
             return list(self.session.execute(stmt.limit(self.per_page)).all())
-        before = keyset.decode(self.params.get(BEFORE_PARAM), keys)
+        before = keyset.decode(self.params.get(BEFORE_PARAM), keys, dialect)
         if before is not None:
             stmt = self._order_by(ids_only.where(keyset.seek(backwards, before)), backwards)
             return list(reversed(self.session.execute(stmt.limit(self.per_page)).all()))

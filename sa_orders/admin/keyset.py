@@ -25,6 +25,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, false, or_
+from sqlalchemy.engine import Dialect
+
+from sa_orders.db.types import integer_range
 
 Key = tuple[ColumnElement[Any], bool]  # (expression, descending)
 MAX_CURSOR_LENGTH = 2000
@@ -66,11 +69,14 @@ def _decode(text: Any, expression: ColumnElement[Any]) -> Any:
     if kind is int:
         if isinstance(text, bool) or not isinstance(text, int):
             raise ValueError(text)
+        low, high = integer_range(expression.type) or (-(2**63), 2**63 - 1)
+        if not low <= text <= high:
+            raise ValueError(text)  # no row holds it, and the database would refuse it
         return text
     if not isinstance(text, str):
         raise ValueError(text)
     if kind is Decimal:
-        return Decimal(text)
+        return _decimal(text, expression.type)
     if kind is datetime:
         return datetime.fromisoformat(text)
     if kind is date:
@@ -80,9 +86,40 @@ def _decode(text: Any, expression: ColumnElement[Any]) -> Any:
     return text
 
 
-def decode(cursor: str | None, keys: Sequence[Key]) -> list[Any] | None:
-    """The values a cursor holds, typed as ``keys``; None for no cursor or one that does
-    not fit them (edited by hand, or from a list sorted otherwise)."""
+def _decimal(text: str, type_: Any) -> Decimal:
+    """``text`` as a number a column of ``type_`` (``Numeric(precision, scale)``) holds."""
+    value = Decimal(text)
+    if not value.is_finite():
+        raise ValueError(text)
+    precision, scale = getattr(type_, "precision", None), getattr(type_, "scale", None)
+    if precision is not None and scale is not None:
+        if abs(value) >= Decimal(10) ** (precision - scale):
+            raise ValueError(text)
+        value = value.quantize(Decimal(1).scaleb(-scale))
+    return value
+
+
+def _bindable(values: Sequence[Any], keys: Sequence[Key], dialect: Dialect | None) -> bool:
+    """Whether each value goes through its key type's conversion for ``dialect`` (a
+    datetime a UTC column cannot hold, say, would fail there, as a 500)."""
+    if dialect is None:
+        return True
+    for value, (key, _descending) in zip(values, keys, strict=True):
+        processor = key.type.bind_processor(dialect) if value is not None else None
+        if processor is not None:
+            try:
+                processor(value)
+            except Exception:
+                return False
+    return True
+
+
+def decode(
+    cursor: str | None, keys: Sequence[Key], dialect: Dialect | None = None
+) -> list[Any] | None:
+    """The values a cursor holds, typed as ``keys`` (and, given the ``dialect``, checked
+    to convert for it); None for no cursor or one that does not fit them (edited by hand,
+    or from a list sorted otherwise)."""
     if not cursor or len(cursor) > MAX_CURSOR_LENGTH:
         return None
     try:
@@ -90,11 +127,23 @@ def decode(cursor: str | None, keys: Sequence[Key]) -> list[Any] | None:
         if not isinstance(texts, list) or len(texts) != len(keys):
             return None
         values = [_decode(text, key) for text, (key, _desc) in zip(texts, keys, strict=True)]
-    except (ValueError, TypeError, InvalidOperation, RecursionError):
+    except (ValueError, TypeError, InvalidOperation, RecursionError, OverflowError):
         return None
-    if any("\x00" in value for value in values if isinstance(value, str)):
-        return None  # no stored text holds a NUL (PostgreSQL refuses even to compare)
-    return values
+    if not all(_storable(value) for value in values if isinstance(value, str)):
+        return None
+    return values if _bindable(values, keys, dialect) else None
+
+
+def _storable(text: str) -> bool:
+    """Whether a column could hold ``text``: no NUL (PostgreSQL refuses even to compare
+    one) and no lone surrogate (JSON's ``"\\ud800"``, which is no UTF-8)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _beyond(key: ColumnElement[Any], value: Any, descending: bool) -> ColumnElement[bool]:

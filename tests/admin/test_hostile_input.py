@@ -10,6 +10,7 @@ default, so that CI stays within its time); a longer run is, for instance::
     SA_ORDERS_FUZZ_EXAMPLES=2000 .venv/bin/python -m pytest tests/admin/test_hostile_input.py
 """
 
+import json
 import os
 from decimal import Decimal
 from urllib.parse import quote_from_bytes
@@ -83,7 +84,8 @@ def model_class(name):
 
 
 LIST_KEYS = ["q", "o", "p", "per_page", "limit", "has_orders", "active", "category", "status",
-             "order_date_from", "order_date_to", "customer", "preferred"]  # fmt: skip
+             "order_date_from", "order_date_to", "customer", "preferred", "after", "before",
+             "end"]  # fmt: skip
 
 
 @pytest.fixture
@@ -157,6 +159,36 @@ def test_list_pages_exports_and_autocomplete(sa_staff_client, shop, model, page,
     pairs = [*params.items(), *extra]
     check(request(sa_staff_client, "GET", reverse(model_admin.url_name(page)), pairs))
     assert snapshot(shop) == before  # GET never changes anything
+
+
+# keyset cursors: JSON lists of any length, of values of any JSON type, some of them
+# hostile (huge numbers, NUL, dates past the calendar), as ?after= and ?before=
+json_values = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=False), values,
+    st.sampled_from(["2026-13-45T00:00:00", "9999-12-31T23:59:59+14:00", "0001-01-01", "1e400"]),
+)  # fmt: skip
+cursors = st.lists(json_values, max_size=5).map(json.dumps)
+
+
+@FUZZ
+@given(
+    model=st.sampled_from(MODELS),
+    ordering=st.sampled_from(["", "-orders", "phone", "-lines", "customer", "-total,status",
+                              "email", "-sku", "name"]),
+    side=st.sampled_from(["after", "before"]),
+    cursor=cursors,
+    page=st.sampled_from(["2", "3", "99999"]),
+)  # fmt: skip
+@example("order", "customer", "after", '["Ada Lovelace", 1, "x"]', "2")
+@example("customer", "phone", "before", '[0, "\u0000", 1]', "2")
+@example("item", "", "after", '["\\ud800"]', "2")  # a lone surrogate: no UTF-8
+def test_keyset_cursors(sa_staff_client, shop, model, ordering, side, cursor, page):
+    model_admin = site.admin_for(model_class(model))
+    before = snapshot(shop)
+    pairs = [("o", ordering), (side, cursor), ("p", page)]
+    check(request(sa_staff_client, "GET", reverse(model_admin.url_name("list")), pairs))
+    assert snapshot(shop) == before
 
 
 @FUZZ
