@@ -63,10 +63,6 @@ def bucket_of(moment: datetime) -> int:
     return (moment - EPOCH) // timedelta(seconds=BUCKET_SECONDS)
 
 
-def bucket_start(bucket: int) -> datetime:
-    return EPOCH + bucket * timedelta(seconds=BUCKET_SECONDS)
-
-
 class quarter_hour(FunctionElement[int]):
     """SQL for :func:`bucket_of`: the quarter hour of a timestamp column, in the database.
 

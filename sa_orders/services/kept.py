@@ -248,9 +248,10 @@ def fresh_status_counts() -> Rows:
 
 @dataclass(frozen=True)
 class Difference:
-    figure: str  # "order count of customer 12", "rollup 2026-12-01 10:15 UTC paid", ...
+    figure: str  # "order count of customer 12", "orders of quarter hour 1985133/paid", ...
     kept: Any
     fresh: Any
+    key: tuple[Any, ...] = ()  # the row's key: (12,), (1985133, "paid"), ...
 
     def __str__(self) -> str:
         return f"{self.figure}: kept {self.kept}, fresh {self.fresh}"
@@ -276,7 +277,7 @@ def _compare(
         ):
             if value != expected:
                 found.append(
-                    Difference(f"{name} of {label} {'/'.join(map(str, key))}", value, expected)
+                    Difference(f"{name} of {label} {'/'.join(map(str, key))}", value, expected, key)
                 )
     return found
 
@@ -404,8 +405,8 @@ def rebuild(session: Session, batch_size: int = 10_000, *, commit: bool = False)
         orders += _fix(session, OrderFigures, "order_id", fresh, ("line_count",), between)
         if commit:
             session.commit()
-    rollup = len({d.figure.split(" of ", 1)[1] for d in rollup_differences(session)})
-    statuses = len({d.figure.split(" of ", 1)[1] for d in status_differences(session)})
+    rollup = len({d.key for d in rollup_differences(session)})
+    statuses = len({d.key for d in status_differences(session)})
     if rollup:
         session.execute(delete(order_rollup))
         session.execute(insert(order_rollup).from_select(
