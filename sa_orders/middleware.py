@@ -26,6 +26,7 @@ from django.http import HttpRequest, HttpResponseBase
 from sa_orders.conf import get_config
 from sa_orders.db.errors import is_unavailable
 from sa_orders.db.session import RequestSession, attach_request_session, find_request_state
+from sa_orders.services.history import PAGE, Source, acting_as
 
 logger = logging.getLogger("sa_orders")
 
@@ -40,8 +41,9 @@ class SQLAlchemySessionMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         holder = attach_request_session(request, get_config()["DATABASE"])
         try:
-            response = self.get_response(request)
-            response = self._finish(request, holder, response)
+            with acting_as(lambda: request_source(request)):  # the history's who and where
+                response = self.get_response(request)
+                response = self._finish(request, holder, response)
         except BaseException:
             self._rollback(holder)
             raise
@@ -104,6 +106,14 @@ class SQLAlchemySessionMiddleware:
         queued = getattr(storage, "_queued_messages", None)
         if queued is not None:
             queued.clear()
+
+
+def request_source(request: HttpRequest) -> Source:
+    """Who made a request's changes (its user) and where (the page's path)."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return Source(PAGE, user.get_username(), user.pk, request.path)
+    return Source(PAGE, "anonymous", None, request.path)
 
 
 def _site_request(request: HttpRequest) -> bool:

@@ -35,6 +35,7 @@ from sa_orders.admin.results import Results
 from sa_orders.admin.search import MAX_SEARCH_LENGTH
 from sa_orders.db.session import request_session, request_state
 from sa_orders.exchange.csv_export import export_statement, stream_csv
+from sa_orders.services.history import BULK_ACTION, acting_within
 
 if TYPE_CHECKING:
     from sa_orders.admin.options import ModelAdmin
@@ -102,7 +103,7 @@ def _bulk_action(
         }
         return render_page(request, model_admin, "action_confirm", context)
     try:
-        with session.begin_nested():
+        with session.begin_nested(), acting_within(BULK_ACTION, str(action.label)):
             result = action.run(request, session, model_admin, selection)
     except IntegrityError:  # the savepoint is rolled back: nothing of it stays
         messages.error(

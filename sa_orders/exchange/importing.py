@@ -33,6 +33,7 @@ from sa_orders.exchange.contracts import Column as ContractColumn
 from sa_orders.exchange.contracts import Contract
 from sa_orders.exchange.csv_export import CUT_OFF
 from sa_orders.services import catalog, writes
+from sa_orders.services.history import IMPORT, acting_within
 
 MAX_PROBLEMS = 20  # problems kept for the report; the rest are only counted
 
@@ -174,6 +175,7 @@ def import_csv(
     batch_size: int = 1000,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    source_name: str = "",
 ) -> ImportReport:
     """Import the CSV text ``lines`` (see :func:`decoded_lines`) of a ``kind`` that can be
     imported into the session's transaction. The caller commits, or rolls back when the
@@ -202,6 +204,21 @@ def import_csv(
         now=utcnow(),
         seen=seen,
     )
+    with acting_within(IMPORT, f"{kind.name} {source_name}".strip()):
+        _import_rows(importer, reader, columns, batch_size, progress)
+    # Not on failure: the rollback takes the table along (or, on MariaDB, where temporary
+    # tables outlive transactions, the next import drops it before making its own).
+    seen.drop()
+    return importer.report
+
+
+def _import_rows(
+    importer: _Importer,
+    reader: Any,
+    columns: list[str],
+    batch_size: int,
+    progress: Callable[[int], None] | None,
+) -> None:
     batch: list[_Row] = []
     for line, record in _records(reader):
         importer.report.rows += 1
@@ -216,10 +233,6 @@ def import_csv(
     importer.write(batch)
     if progress is not None:
         progress(importer.report.rows)
-    # Not on failure: the rollback takes the table along (or, on MariaDB, where temporary
-    # tables outlive transactions, the next import drops it before making its own).
-    seen.drop()
-    return importer.report
 
 
 @dataclass

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from sa_orders.conf import get_config
 from sa_orders.db.session import session_scope
+from sa_orders.services.history import COMMAND, Source, acting_as
 
 BAR_WIDTH = 30
 
@@ -122,7 +123,33 @@ class SACommand(BaseCommand):
     def execute(self, *args: Any, **options: Any) -> Any:
         self.started = time.perf_counter()
         self.alias = options.get("database") or get_config()["DATABASE"]
-        return super().execute(*args, **options)
+        # the history records the command's changes as the command line's
+        with acting_as(Source(COMMAND, self.command_line(args, options))):
+            return super().execute(*args, **options)
+
+    @property
+    def command_name(self) -> str:
+        return self.__module__.rsplit(".", 1)[-1]
+
+    def command_line(self, args: Sequence[Any], options: dict[str, Any]) -> str:
+        """The command as it could be typed again: its name, its arguments, and the
+        options that differ from their defaults."""
+        parser = self.create_parser("manage.py", self.command_name)
+        words = [self.command_name, *map(str, args)]
+        for action in parser._actions:
+            dest = action.dest
+            if dest in ("help", "verbosity", "settings", "pythonpath", "traceback"):
+                continue
+            if dest not in options or options[dest] == action.default:
+                continue
+            value = options[dest]
+            if not action.option_strings:  # a positional argument
+                words.extend(map(str, value) if isinstance(value, list | tuple) else [str(value)])
+            elif isinstance(value, bool):
+                words.append(action.option_strings[-1])
+            elif value is not None:
+                words.append(f"{action.option_strings[-1]}={value}")
+        return " ".join(words)
 
     def elapsed(self) -> str:
         return f"{time.perf_counter() - self.started:.2f}s"

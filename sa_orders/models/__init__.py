@@ -7,7 +7,7 @@ ORM events in :mod:`sa_orders.models.events`. The only Django model, the table-l
 """
 
 from sa_orders.models import events as _events  # noqa: F401  (registers the invariants)
-from sa_orders.models import search_indexes, sort_indexes, triggers
+from sa_orders.models import history_triggers, search_indexes, sort_indexes, triggers
 from sa_orders.models.anchor import SQLAlchemyModel
 from sa_orders.models.base import (
     MAX_AMOUNT,
@@ -22,6 +22,7 @@ from sa_orders.models.base import (
 )
 from sa_orders.models.catalog import Category, Item, item_category
 from sa_orders.models.customers import Customer
+from sa_orders.models.history import Change, HistoryContext
 from sa_orders.models.kept import CustomerFigures, OrderFigures
 from sa_orders.models.orders import Order, OrderItem, OrderStatus, compute_total
 
@@ -29,6 +30,7 @@ from sa_orders.models.orders import Order, OrderItem, OrderStatus, compute_total
 def _extra_ddl(vendor: str) -> list[str]:
     return [
         *triggers.create_statements(vendor),
+        *history_triggers.create_statements(vendor),
         *search_indexes.create_statements(vendor),
         *sort_indexes.create_statements(vendor),
     ]
@@ -52,8 +54,10 @@ __all__ = [
     "ZERO",
     "Base",
     "Category",
+    "Change",
     "Customer",
     "CustomerFigures",
+    "HistoryContext",
     "IdType",
     "Item",
     "Order",

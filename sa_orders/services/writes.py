@@ -57,6 +57,7 @@ from sqlalchemy.schema import ColumnDefault
 from sa_orders.db import bulk
 from sa_orders.db.mapping import mapper_of, table_of
 from sa_orders.db.types import utcnow
+from sa_orders.models import history
 
 UPDATED_AT, CREATED_AT = "updated_at", "created_at"
 
@@ -243,6 +244,7 @@ def insert_rows(
         moment = (now or utcnow(),) * len(missing)
         columns = [*columns, *missing]
         rows = (tuple(row) + moment for row in rows)
+    history.record_source(session)  # not a statement of the session's: say who writes
     return bulk.insert_rows(session.connection(), table, columns, rows, batch_size=batch_size)
 
 

@@ -98,7 +98,7 @@ def test_sqlmigrate_prints_the_triggers_of_the_kept_figures():
     call_command("sqlmigrate", "sa_orders", "0004", backwards=True, stdout=backwards)
     sql = forwards.getvalue()
     for name, table in Base.metadata.tables.items():
-        if table.info.get("kept"):
+        if table.info.get("kept") and name not in HISTORY_TABLES:
             assert f"CREATE TABLE {name} (" in sql
     assert "CREATE TRIGGER sa_orders_order_after_insert" in sql
     assert "INSERT INTO sa_orders_customer_figures (customer_id, order_count) SELECT" in sql
@@ -164,3 +164,18 @@ def test_drift_is_reported_and_fixed_by_migrating():
         migrate("sa_orders", database="other")
     assert differences("other") == []
     assert connections["other"].vendor == connections["default"].vendor
+
+
+HISTORY_TABLES = ("sa_orders_history_context", "sa_orders_change", "sa_orders_history_now")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sqlmigrate_prints_the_history_and_its_triggers():
+    forwards, backwards = StringIO(), StringIO()
+    call_command("sqlmigrate", "sa_orders", "0008", stdout=forwards)
+    call_command("sqlmigrate", "sa_orders", "0008", backwards=True, stdout=backwards)
+    for name in HISTORY_TABLES:
+        assert f"CREATE TABLE {name} (" in forwards.getvalue()
+        assert f"DROP TABLE {name};" in backwards.getvalue()
+    assert "CREATE TRIGGER sa_orders_order_history_after_update" in forwards.getvalue()
+    assert "DROP TRIGGER IF EXISTS sa_orders_order_history_after_update" in backwards.getvalue()

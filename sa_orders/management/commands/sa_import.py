@@ -60,6 +60,7 @@ class Command(SACommand):
                             batch_size=options["batch_size"],
                             dry_run=dry_run,
                             progress=lambda rows: progress.advance(rows - progress.done),
+                            source_name=label,
                         )
                         if dry_run or report.rejected:
                             session.rollback()

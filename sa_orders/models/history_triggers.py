@@ -1,0 +1,376 @@
+"""The triggers that record the history of :mod:`sa_orders.models.history`, per database.
+
+:func:`create_statements` and :func:`drop_statements` give the DDL for a vendor
+(``postgresql``, ``mysql`` for MariaDB/MySQL, ``sqlite``) and a list of
+:class:`Tracked` tables: sa_orders' own (:func:`own_tables`, frozen in a migration) or a
+host model's that opts in (``ModelAdmin.history = True``, created after ``migrate``).
+
+For every row a statement inserts, updates or deletes, the triggers insert a
+:class:`~sa_orders.models.history.Change`: the whole row for a creation or a deletion,
+the fields that changed (before and after) for an update, leaving out the columns that
+change on every update (``updated_at``, ``version``: the version goes in a column of
+its own) and the generated ones. An update that changes nothing else records nothing.
+
+PostgreSQL runs them once per statement over the statement's transition tables, so a
+set-based statement is recorded with one ``INSERT ... SELECT``. MariaDB and SQLite run
+them per row. MariaDB fires no triggers for the rows an ``ON DELETE CASCADE`` removes, so
+there a ``BEFORE DELETE`` trigger of the parent records the children (an order's lines,
+a customer's orders and their lines) while they are still there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Column, Table
+
+from sa_orders.models.history import MARIADB_VARIABLE, PG_SETTING, Change, history_now
+
+CHANGE = Change.__tablename__
+CONTEXT_TABLE = "sa_orders_history_context"
+INSERT_COLUMNS = (
+    "context_id, at, table_name, row_key, owner_table, owner_key, action, version, "
+    "old_values, new_values"
+)
+EVENTS = ("insert", "update", "delete")
+ACTIONS = {"insert": "create", "update": "update", "delete": "delete"}
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """A table whose rows' changes are recorded, and the row whose History page shows
+    them: the row itself (``owner`` None), or the row of table ``owner`` that
+    ``owner_columns`` point at."""
+
+    table: Table
+    owner: str | None = None
+    owner_columns: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.table.name
+
+    @property
+    def owner_table(self) -> str:
+        return self.owner or self.table.name
+
+    @property
+    def key_columns(self) -> list[str]:
+        return [column.name for column in self.table.primary_key.columns]
+
+    @property
+    def owner_key_columns(self) -> list[str]:
+        return list(self.owner_columns) if self.owner else self.key_columns
+
+    @property
+    def recorded(self) -> list[Column[object]]:
+        """The columns a creation or a deletion records: all but generated ones."""
+        return [column for column in self.table.columns if column.computed is None]
+
+    @property
+    def compared(self) -> list[Column[object]]:
+        """The columns an update records when they change."""
+        return [column for column in self.recorded if column.onupdate is None]
+
+    @property
+    def version(self) -> str | None:
+        column = self.table.c.get("version")
+        return None if column is None else column.name
+
+
+def own_tables() -> list[Tracked]:
+    """sa_orders' own tables: customers, categories, items (and their links to
+    categories, shown on the item), orders (and their lines, shown on the order)."""
+    from sa_orders.models import Category, Customer, Item, Order, OrderItem, item_category
+
+    return [
+        Tracked(Customer.__table__),  # type: ignore[arg-type]  # a Table at runtime
+        Tracked(Category.__table__),  # type: ignore[arg-type]
+        Tracked(Item.__table__),  # type: ignore[arg-type]
+        Tracked(item_category, "sa_orders_item", ("item_id",)),
+        Tracked(Order.__table__),  # type: ignore[arg-type]
+        Tracked(OrderItem.__table__, "sa_orders_order", ("order_id",)),  # type: ignore[arg-type]
+    ]
+
+
+def _name(table: str, event: str, when: str = "after") -> str:
+    return f"{table}_history_{when}_{event}"
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+# --- PostgreSQL: statement triggers over transition tables ----------------------------
+
+
+def _pg_key(alias: str, columns: Sequence[str]) -> str:
+    return " || '/' || ".join(f"{alias}.{name}::text" for name in columns)
+
+
+def _pg_row(tracked: Tracked, alias: str) -> str:
+    generated = [c.name for c in tracked.table.columns if c.computed is not None]
+    json = f"to_jsonb({alias})"
+    return "(" + " - ".join([json, *map(_quoted, generated)]) + ")::text"
+
+
+def _pg_function(tracked: Tracked, event: str) -> str:
+    name, action = tracked.name, ACTIONS[event]
+    row = "o" if event == "delete" else "n"
+    version = f"{row}.{tracked.version}" if tracked.version else "NULL"
+    head = (
+        f"SELECT context, statement_timestamp(), {_quoted(name)}, "
+        f"{_pg_key(row, tracked.key_columns)}, {_quoted(tracked.owner_table)}, "
+        f"{_pg_key(row, tracked.owner_key_columns)}, '{action}', {version}, "
+    )
+    if event == "insert":
+        select = f"{head}NULL, {_pg_row(tracked, 'n')}\nFROM new_rows AS n"
+    elif event == "delete":
+        select = f"{head}{_pg_row(tracked, 'o')}, NULL\nFROM old_rows AS o"
+    else:
+        compared = ", ".join(_quoted(c.name) for c in tracked.compared)
+        joined = " AND ".join(f"n.{key} = o.{key}" for key in tracked.key_columns)
+        select = f"""{head}d.before::text, d.after::text
+FROM old_rows AS o JOIN new_rows AS n ON {joined}
+CROSS JOIN LATERAL (
+    SELECT jsonb_object_agg(e.key, e.value) AS before,
+           jsonb_object_agg(e.key, to_jsonb(n) -> e.key) AS after
+    FROM jsonb_each(to_jsonb(o)) AS e
+    WHERE e.key IN ({compared}) AND e.value IS DISTINCT FROM to_jsonb(n) -> e.key
+) AS d
+WHERE d.before IS NOT NULL"""
+    return f"""CREATE FUNCTION {_name(name, event)}() RETURNS trigger LANGUAGE plpgsql AS $body$
+DECLARE
+    context bigint := NULLIF(current_setting('{PG_SETTING}', true), '')::bigint;
+BEGIN
+INSERT INTO {CHANGE} ({INSERT_COLUMNS})
+{select};
+RETURN NULL;
+END
+$body$"""
+
+
+def _pg_trigger(name: str, event: str) -> str:
+    referencing = {
+        "insert": "NEW TABLE AS new_rows",
+        "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+        "delete": "OLD TABLE AS old_rows",
+    }[event]
+    return (
+        f"CREATE TRIGGER {_name(name, event)} AFTER {event.upper()} ON {name} "
+        f"REFERENCING {referencing} FOR EACH STATEMENT EXECUTE FUNCTION {_name(name, event)}()"
+    )
+
+
+def _postgresql(tables: Sequence[Tracked]) -> list[tuple[str, str]]:
+    pairs = []
+    for tracked in tables:
+        for event in EVENTS:
+            name = _name(tracked.name, event)
+            pairs.append((_pg_function(tracked, event), f"DROP FUNCTION IF EXISTS {name}()"))
+            pairs.append(
+                (
+                    _pg_trigger(tracked.name, event),
+                    f"DROP TRIGGER IF EXISTS {name} ON {tracked.name}",
+                )
+            )
+    return pairs
+
+
+# --- MariaDB / MySQL: row triggers -----------------------------------------------------
+
+MY_CONTEXT = f"(SELECT id FROM {CONTEXT_TABLE} WHERE id = {MARIADB_VARIABLE})"
+
+
+def _my_key(row: str, columns: Sequence[str]) -> str:
+    return "CONCAT_WS('/', " + ", ".join(f"{row}.{name}" for name in columns) + ")"
+
+
+def _my_object(row: str, columns: Sequence[Column[object]]) -> str:
+    return "JSON_OBJECT(" + ", ".join(f"'{c.name}', {row}.{c.name}" for c in columns) + ")"
+
+
+def _my_values(tracked: Tracked, row: str, action: str, before: str, after: str) -> str:
+    version = f"{row}.{tracked.version}" if tracked.version else "NULL"
+    return (
+        f"{MY_CONTEXT}, UTC_TIMESTAMP(6), {_quoted(tracked.name)}, "
+        f"{_my_key(row, tracked.key_columns)}, {_quoted(tracked.owner_table)}, "
+        f"{_my_key(row, tracked.owner_key_columns)}, '{action}', {version}, {before}, {after}"
+    )
+
+
+def _my_changed(side: str, columns: Sequence[Column[object]]) -> str:
+    parts = [
+        f"IF(OLD.{c.name} <=> NEW.{c.name}, '{{}}', JSON_OBJECT('{c.name}', {side}.{c.name}))"
+        for c in columns
+    ]
+    return "JSON_MERGE_PRESERVE('{}', " + ", ".join(parts) + ")"
+
+
+def _my_trigger(tracked: Tracked, event: str) -> str:
+    name = tracked.name
+    insert = f"INSERT INTO {CHANGE} ({INSERT_COLUMNS}) VALUES"
+    if event == "insert":
+        row = _my_object("NEW", tracked.recorded)
+        body = f"{insert} ({_my_values(tracked, 'NEW', 'create', 'NULL', row)});"
+    elif event == "delete":
+        row = _my_object("OLD", tracked.recorded)
+        body = f"{insert} ({_my_values(tracked, 'OLD', 'delete', row, 'NULL')});"
+    else:
+        same = " AND ".join(f"OLD.{c.name} <=> NEW.{c.name}" for c in tracked.compared)
+        values = _my_values(
+            tracked,
+            "NEW",
+            "update",
+            _my_changed("OLD", tracked.compared),
+            _my_changed("NEW", tracked.compared),
+        )
+        body = f"IF NOT ({same}) THEN\n{insert} ({values});\nEND IF;"
+    return f"""CREATE TRIGGER {_name(name, event)} AFTER {event.upper()} ON {name} FOR EACH ROW
+BEGIN
+{body}
+END"""
+
+
+def _cascades(tracked: Tracked, tables: Sequence[Tracked]) -> list[tuple[Tracked, list[str]]]:
+    """The tracked tables whose rows a deletion of ``tracked``'s row takes along by
+    ``ON DELETE CASCADE``, each with the joins from it up to the deleted row."""
+    found: list[tuple[Tracked, list[str]]] = []
+
+    def walk(parent: Tracked, joins: list[str], depth: int) -> None:
+        for child in tables:
+            for fk in child.table.foreign_keys:
+                if fk.column.table is not parent.table or (fk.ondelete or "").upper() != "CASCADE":
+                    continue
+                alias = f"c{depth}"
+                up = "OLD" if depth == 0 else f"c{depth - 1}"
+                condition = f"{alias}.{fk.parent.name} = {up}.{fk.column.name}"
+                path = [f"{child.name} AS {alias}", condition, *joins]
+                found.append((child, path))
+                walk(child, path, depth + 1)
+
+    walk(tracked, [], 0)
+    return found
+
+
+def _my_cascade_trigger(tracked: Tracked, tables: Sequence[Tracked]) -> str | None:
+    statements = []
+    for child, path in _cascades(tracked, tables):
+        # path: [table AS alias, condition, table AS alias, condition, ...], innermost first
+        pairs = list(zip(path[::2], path[1::2], strict=True))
+        alias = pairs[0][0].rsplit(" ", 1)[1]
+        where = pairs[-1][1]  # the outermost condition names the deleted row (OLD)
+        # each table is joined on the condition of the one before it
+        froms = [pairs[0][0]]
+        for index in range(1, len(pairs)):
+            froms.append(f"JOIN {pairs[index][0]} ON {pairs[index - 1][1]}")
+        values = _my_values(child, alias, "delete", _my_object(alias, child.recorded), "NULL")
+        statements.append(
+            f"INSERT INTO {CHANGE} ({INSERT_COLUMNS})\nSELECT {values}\n"
+            f"FROM {' '.join(froms)} WHERE {where};"
+        )
+    if not statements:
+        return None
+    body = "\n".join(statements)
+    name = _name(tracked.name, "delete", "before")
+    return f"""CREATE TRIGGER {name} BEFORE DELETE ON {tracked.name}
+FOR EACH ROW
+BEGIN
+{body}
+END"""
+
+
+def _mysql(tables: Sequence[Tracked]) -> list[tuple[str, str]]:
+    pairs = []
+    for tracked in tables:
+        for event in EVENTS:
+            name = _name(tracked.name, event)
+            pairs.append((_my_trigger(tracked, event), f"DROP TRIGGER IF EXISTS {name}"))
+        cascade = _my_cascade_trigger(tracked, tables)
+        if cascade is not None:
+            name = _name(tracked.name, "delete", "before")
+            pairs.append((cascade, f"DROP TRIGGER IF EXISTS {name}"))
+    return pairs
+
+
+# --- SQLite: row triggers ---------------------------------------------------------------
+
+LITE_CONTEXT = f"(SELECT context_id FROM {history_now.name} WHERE id = 1)"
+LITE_NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
+
+
+def _lite_key(row: str, columns: Sequence[str]) -> str:
+    return " || '/' || ".join(f"CAST({row}.{name} AS TEXT)" for name in columns)
+
+
+def _lite_object(row: str, columns: Sequence[Column[object]]) -> str:
+    return "json_object(" + ", ".join(f"'{c.name}', {row}.{c.name}" for c in columns) + ")"
+
+
+def _lite_values(tracked: Tracked, row: str, action: str, before: str, after: str) -> str:
+    version = f"{row}.{tracked.version}" if tracked.version else "NULL"
+    return (
+        f"{LITE_CONTEXT}, {LITE_NOW}, {_quoted(tracked.name)}, "
+        f"{_lite_key(row, tracked.key_columns)}, {_quoted(tracked.owner_table)}, "
+        f"{_lite_key(row, tracked.owner_key_columns)}, '{action}', {version}, {before}, {after}"
+    )
+
+
+def _lite_changed(side: str, columns: Sequence[Column[object]]) -> str:
+    parts = " UNION ALL ".join(
+        f"SELECT '{c.name}' AS k, {side}.{c.name} AS v WHERE OLD.{c.name} IS NOT NEW.{c.name}"
+        for c in columns
+    )
+    return f"(SELECT json_group_object(k, v) FROM ({parts}))"
+
+
+def _lite_trigger(tracked: Tracked, event: str) -> str:
+    name = tracked.name
+    when = ""
+    if event == "insert":
+        values = _lite_values(
+            tracked, "NEW", "create", "NULL", _lite_object("NEW", tracked.recorded)
+        )
+    elif event == "delete":
+        values = _lite_values(
+            tracked, "OLD", "delete", _lite_object("OLD", tracked.recorded), "NULL"
+        )
+    else:
+        same = " AND ".join(f"OLD.{c.name} IS NEW.{c.name}" for c in tracked.compared)
+        when = f"WHEN NOT ({same}) "
+        values = _lite_values(
+            tracked,
+            "NEW",
+            "update",
+            _lite_changed("OLD", tracked.compared),
+            _lite_changed("NEW", tracked.compared),
+        )
+    return f"""CREATE TRIGGER {_name(name, event)} AFTER {event.upper()} ON {name}
+FOR EACH ROW {when}BEGIN
+INSERT INTO {CHANGE} ({INSERT_COLUMNS}) VALUES ({values});
+END"""
+
+
+def _sqlite(tables: Sequence[Tracked]) -> list[tuple[str, str]]:
+    return [
+        (_lite_trigger(tracked, event), f"DROP TRIGGER IF EXISTS {_name(tracked.name, event)}")
+        for tracked in tables
+        for event in EVENTS
+    ]
+
+
+_VENDORS = {"postgresql": _postgresql, "mysql": _mysql, "sqlite": _sqlite}
+
+
+def create_statements(vendor: str, tables: Sequence[Tracked] | None = None) -> list[str]:
+    """The statements that create the triggers (and PostgreSQL's functions) on ``vendor``
+    for ``tables`` (default: sa_orders' own)."""
+    pairs = _VENDORS[vendor](own_tables() if tables is None else tables)
+    return [create for create, _drop in pairs]
+
+
+def drop_statements(vendor: str, tables: Sequence[Tracked] | None = None) -> list[str]:
+    """The statements that drop them again, in the reverse order."""
+    pairs = _VENDORS[vendor](own_tables() if tables is None else tables)
+    return [drop for _create, drop in reversed(pairs)]

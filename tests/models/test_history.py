@@ -1,0 +1,159 @@
+"""The history the database records (sa_orders.models.history): every write path leaves
+a change per row with its values before and after, and who and where it came from."""
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import delete, insert, select, update
+
+from sa_orders.migrations import _0008_history_sql as frozen
+from sa_orders.models import (
+    Change,
+    Customer,
+    HistoryContext,
+    Item,
+    Order,
+    OrderItem,
+    OrderStatus,
+    history_triggers,
+)
+from sa_orders.models.history import COMMAND, PAGE, Source, acting_as
+from sa_orders.services import history
+from sa_orders.services.orders import create_order
+
+pytestmark = pytest.mark.django_db
+
+ADA = Source(PAGE, "ada", 7, "/customers/1/edit/")
+
+
+def changes(session, table=None):
+    session.flush()
+    statement = select(Change).order_by(Change.id)
+    if table is not None:
+        statement = statement.where(Change.table_name == table)
+    return list(session.scalars(statement))
+
+
+def values(change, which):
+    table = Change.metadata.tables[change.table_name]
+    return history.decode(table, getattr(change, which))
+
+
+def context_of(session, change):
+    return None if change.context_id is None else session.get(HistoryContext, change.context_id)
+
+
+def _lines(statements):
+    return ["\n".join(line.rstrip() for line in sql.splitlines()) for sql in statements]
+
+
+@pytest.mark.parametrize("vendor", ["postgresql", "mysql", "sqlite"])
+def test_the_latest_migration_froze_what_the_models_say(vendor):
+    assert _lines(history_triggers.create_statements(vendor)) == frozen.TRIGGERS[vendor]
+    assert _lines(history_triggers.drop_statements(vendor)) == frozen.DROP_TRIGGERS[vendor]
+
+
+def test_the_unit_of_work_records_creations_changes_and_who(sa_session):
+    with acting_as(ADA):
+        customer = Customer(name="Ada", email="ada@example.com", phone="1")
+        sa_session.add(customer)
+        sa_session.flush()
+        customer.name = "Ada Lovelace"
+        sa_session.flush()
+    created, changed = changes(sa_session, "sa_orders_customer")
+    assert created.action == "create"
+    assert created.before is None
+    assert values(created, "after")["email"] == "ada@example.com"
+    assert created.row_key == created.owner_key == str(customer.id)
+    assert changed.action == "update"
+    assert values(changed, "before") == {"name": "Ada"}
+    assert values(changed, "after") == {"name": "Ada Lovelace"}
+    assert changed.version == customer.version == 2
+    context = context_of(sa_session, changed)
+    assert (context.actor, context.user_id, context.kind, context.detail) == (
+        "ada",
+        7,
+        PAGE,
+        "/customers/1/edit/",
+    )
+    assert created.context_id == changed.context_id  # one transaction, one context
+
+
+def test_an_update_that_changes_nothing_records_nothing(sa_session, make_customer):
+    customer = make_customer(name="Same")
+    before = len(changes(sa_session))
+    sa_session.execute(
+        update(Customer).where(Customer.id == customer.id).values(name="Same")
+    )  # only the version and updated_at move
+    assert len(changes(sa_session)) == before
+
+
+def test_set_based_statements_are_recorded_row_by_row_with_their_source(sa_session, make_item):
+    cheap, dear = make_item(price=Decimal("1.00")), make_item(price=Decimal("2.50"))
+    reprice = Source(COMMAND, "sa_reprice --percent 10")
+    with acting_as(reprice):
+        sa_session.execute(
+            update(Item).where(Item.id.in_([cheap.id, dear.id])).values(price=Item.price * 2)
+        )
+    updates = [c for c in changes(sa_session, "sa_orders_item") if c.action == "update"]
+    assert [(values(c, "before")["price"], values(c, "after")["price"]) for c in updates] == [
+        (Decimal("1.00"), Decimal("2.00")),
+        (Decimal("2.50"), Decimal("5.00")),
+    ]
+    assert {context_of(sa_session, c).actor for c in updates} == {"sa_reprice --percent 10"}
+
+
+def test_a_host_statement_without_a_source_is_code(sa_session):
+    sa_session.execute(insert(Customer).values(name="Bulk", email="bulk@example.com"))
+    (created,) = changes(sa_session, "sa_orders_customer")
+    assert created.context_id is None
+
+
+def test_deleting_a_customer_records_its_orders_and_lines_too(sa_session, make_customer, make_item):
+    ada, hammer = make_customer(), make_item(price=Decimal("24.90"))
+    order = create_order(sa_session, ada, [(hammer, 2)])
+    order.status = OrderStatus.PAID
+    sa_session.flush()
+    sa_session.execute(delete(Customer).where(Customer.id == ada.id))
+    deleted = {c.table_name: c for c in changes(sa_session) if c.action == "delete"}
+    assert set(deleted) == {"sa_orders_customer", "sa_orders_order", "sa_orders_order_item"}
+    line = deleted["sa_orders_order_item"]
+    assert (line.owner_table, line.owner_key) == ("sa_orders_order", str(order.id))
+    assert values(line, "before")["price_paid"] == Decimal("24.90")
+    assert values(line, "before")["quantity"] == 2
+    old_order = values(deleted["sa_orders_order"], "before")
+    assert old_order["status"] == OrderStatus.PAID
+    assert old_order["total_amount"] == Decimal("49.80")
+    assert old_order["order_date"].tzinfo is not None
+
+
+def test_an_order_line_is_shown_on_its_order(sa_session, make_customer, make_item):
+    order = create_order(sa_session, make_customer(), [(make_item(), 1)])
+    sa_session.flush()
+    line = sa_session.scalars(select(OrderItem).where(OrderItem.order_id == order.id)).one()
+    line.quantity = 3
+    sa_session.flush()
+    shown, more = history.page(
+        sa_session, history.of_row("sa_orders_order", str(order.id)), size=10
+    )
+    assert not more
+    assert {(c.table_name, c.action) for c in shown[:2]} == {
+        ("sa_orders_order", "update"),  # the total followed the quantity
+        ("sa_orders_order_item", "update"),
+    }
+    assert [c.id for c in shown] == sorted((c.id for c in shown), reverse=True)
+    assert isinstance(sa_session.get(Order, order.id), Order)
+
+
+def test_a_rolled_back_savepoint_takes_its_context_along(sa_session, make_customer):
+    customer = make_customer()
+    with acting_as(ADA):
+        nested = sa_session.begin_nested()
+        customer.phone = "111"
+        sa_session.flush()
+        nested.rollback()
+        customer.phone = "222"
+        sa_session.flush()
+    (change,) = [c for c in changes(sa_session, "sa_orders_customer") if c.action == "update"]
+    assert values(change, "after") == {"phone": "222"}
+    assert context_of(sa_session, change).actor == "ada"
