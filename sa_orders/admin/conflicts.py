@@ -150,3 +150,19 @@ def merged_data(
     for key, value in inline_data:
         _put(data, key, value)
     return data
+
+
+def proposed_data(current: SAModelForm, values: dict[str, Any], version: int) -> QueryDict:
+    """The data of a submission that changes the current row's fields ``values`` (form
+    field -> value as the form's initial holds it) and keeps the others, as if the user
+    had typed them into the edit form opened at ``version``: what they saw (the hidden
+    initial values) is the current row, so a conflict page tells their changes apart."""
+    data = QueryDict(mutable=True)
+    for name, field in current.fields.items():
+        if name == VERSION_FIELD:
+            continue
+        now = current.initial.get(name)
+        _put(data, name, _as_data(field, values.get(name, now) if name in values else now))
+        _put(data, current[name].html_initial_name, _as_data(field, now))
+    data[VERSION_FIELD] = str(version)
+    return data

@@ -92,6 +92,11 @@ class ModelAdmin:
     # detail pages
     detail_fields: Sequence[str] | None = None  # default: every column
 
+    # history: a History page per row and the Recent changes page (sa_orders' own
+    # models have it; a host model's table gets the triggers that record it after
+    # migrate, see sa_orders.services.history)
+    history: bool = False
+
     # deletion: a boolean attribute that "deactivate instead" switches off
     deactivate_field: str | None = None
 
@@ -352,6 +357,10 @@ class ModelAdmin:
         if obj is None:
             return reverse(self.url_name(page))
         return reverse(self.url_name(page), kwargs={"pk": inspect(obj).identity[0]})
+
+    def url_for_key(self, page: str, key: str, **kwargs: Any) -> str:
+        """The URL of a row's page by its key (a row that may be gone: its history)."""
+        return reverse(self.url_name(page), kwargs={"pk": key, **kwargs})
 
     @property
     def list_url(self) -> str:

@@ -31,6 +31,8 @@ def render_page(
     urls = {}
     if obj is not None and inspect(obj).identity is not None:
         urls = {page: model_admin.url(page, obj) for page in ("detail", "edit", "delete")}
+        if model_admin.history:
+            urls["history"] = model_admin.url("history", obj)
     context = {
         **model_admin.site.each_context(request),
         "admin": model_admin,

@@ -39,9 +39,10 @@ def has_permission(request: HttpRequest, action: str, model_admin: ModelAdmin) -
 
 def wanted_permissions() -> dict[str, str]:
     """codename -> name, for every model registered on any admin site."""
+    from sa_orders.admin.history import PERMISSIONS
     from sa_orders.admin.sites import all_sites
 
-    wanted: dict[str, str] = {}
+    wanted: dict[str, str] = dict(PERMISSIONS)
     for site in all_sites:
         for model_admin in site.model_admins:
             for action in ACTIONS:

@@ -29,7 +29,7 @@ from django.views.decorators.csrf import csrf_protect
 from sqlalchemy import MetaData, func, inspect, select
 from sqlalchemy.orm import Mapper
 
-from sa_orders.admin import editing, views
+from sa_orders.admin import editing, history, views
 from sa_orders.admin.options import ModelAdmin
 from sa_orders.admin.pages import unavailable
 from sa_orders.db.errors import is_unavailable
@@ -159,7 +159,10 @@ class AdminSite:
         return csrf_protect(never_cache(update_wrapper(inner, view)))
 
     def get_urls(self) -> list[URLPattern]:
-        urls = [path("", self.admin_view(self.index), name="index")]
+        urls = [
+            path("", self.admin_view(self.index), name="index"),
+            path("history/", self.admin_view(self.recent_changes), name="history"),
+        ]
         for model_admin in self.model_admins:
             prefix, name = model_admin.url_prefix, model_admin.name
             wrap = self.admin_view
@@ -210,6 +213,21 @@ class AdminSite:
                     name=f"{name}_edit",
                 ),
                 path(
+                    f"{prefix}/<str:pk>/history/",
+                    wrap(history.row_history_view, model_admin=model_admin, permission="view"),
+                    name=f"{name}_history",
+                ),
+                path(
+                    f"{prefix}/<str:pk>/history/<str:change>/revert/",
+                    wrap(
+                        history.revert_view,
+                        model_admin=model_admin,
+                        permission="change",
+                        methods=FORM_METHODS,
+                    ),
+                    name=f"{name}_revert",
+                ),
+                path(
                     f"{prefix}/<str:pk>/delete/",
                     wrap(
                         views.delete_view,
@@ -232,7 +250,15 @@ class AdminSite:
 
     def each_context(self, request: HttpRequest) -> dict[str, Any]:
         """What every page's template gets: the site and the models the user may view."""
-        return {"site": self, "site_models": self.visible_admins(request)}
+        return {
+            "site": self,
+            "site_models": self.visible_admins(request),
+            "can_view_history": history.can_view_history(request),
+        }
+
+    def recent_changes(self, request: HttpRequest) -> HttpResponse:
+        """The Recent changes page (``sa_orders.view_history``)."""
+        return history.recent_view(request, self)
 
     def index(self, request: HttpRequest) -> HttpResponse:
         """The dashboard: every model the user may view, with how many rows it has (one

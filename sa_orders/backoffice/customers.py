@@ -20,6 +20,7 @@ RECENT_ORDERS = 10
 
 
 class CustomerAdmin(ModelAdmin):
+    history = True
     verbose_name = _("customer")
     verbose_name_plural = _("customers")
     list_display = [

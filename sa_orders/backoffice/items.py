@@ -25,6 +25,7 @@ from sa_orders.services.catalog import item_category_paths
 
 
 class ItemAdmin(ModelAdmin):
+    history = True
     verbose_name = _("item")
     verbose_name_plural = _("items")
     list_display = [

@@ -29,6 +29,7 @@ from sa_orders.models import Item, Order, OrderStatus
 
 
 class OrderAdmin(ModelAdmin):
+    history = True
     verbose_name = _("order")
     verbose_name_plural = _("orders")
     list_display = [

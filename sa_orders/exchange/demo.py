@@ -48,6 +48,7 @@ from sa_orders.models import (
     Item,
     Order,
     OrderItem,
+    history,
     item_category,
 )
 from sa_orders.services import catalog, writes
@@ -124,7 +125,8 @@ def seed(
     ``progress(done, total)`` is called as orders are written.
     """
     if reset and not dry_run:
-        delete_all_rows(session, Base.metadata)
+        delete_all_rows(session, Base.metadata)  # the history too: a new demo starts afresh
+        history.forget_source(session)  # its context row went with the rest
         session.expunge_all()
     now = now or utcnow()
     loader = _Loader(session, dry_run, batch_size, empty=reset, now=now)

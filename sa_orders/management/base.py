@@ -23,6 +23,22 @@ from sa_orders.db.session import session_scope
 from sa_orders.services.history import COMMAND, Source, acting_as
 
 BAR_WIDTH = 30
+# Django's own options of every command: not part of what a command did
+BASE_OPTIONS = frozenset(
+    {
+        "help",
+        "version",
+        "verbosity",
+        "settings",
+        "pythonpath",
+        "traceback",
+        "no_color",
+        "force_color",
+        "skip_checks",
+        "stdout",
+        "stderr",
+    }
+)
 
 
 def positive_int(value: str) -> int:
@@ -138,7 +154,7 @@ class SACommand(BaseCommand):
         words = [self.command_name, *map(str, args)]
         for action in parser._actions:
             dest = action.dest
-            if dest in ("help", "verbosity", "settings", "pythonpath", "traceback"):
+            if dest in BASE_OPTIONS:
                 continue
             if dest not in options or options[dest] == action.default:
                 continue

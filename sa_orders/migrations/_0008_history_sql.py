@@ -9,7 +9,11 @@ TRIGGERS = {
     "postgresql": [
         """CREATE FUNCTION sa_orders_customer_history_after_insert() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
-    context bigint := NULLIF(current_setting('sa_orders.history_context', true), '')::bigint;
+    -- the transaction's context, if it is still there (a savepoint may have taken it)
+    context bigint := (
+        SELECT id FROM sa_orders_history_context
+        WHERE id = NULLIF(current_setting('sa_orders.history_context', true), '')::bigint
+    );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
 SELECT context, statement_timestamp(), 'sa_orders_customer', n.id::text, 'sa_orders_customer', n.id::text, 'create', n.version, NULL, (to_jsonb(n))::text
@@ -20,7 +24,11 @@ $body$""",
         """CREATE TRIGGER sa_orders_customer_history_after_insert AFTER INSERT ON sa_orders_customer REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_customer_history_after_insert()""",
         """CREATE FUNCTION sa_orders_customer_history_after_update() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
-    context bigint := NULLIF(current_setting('sa_orders.history_context', true), '')::bigint;
+    -- the transaction's context, if it is still there (a savepoint may have taken it)
+    context bigint := (
+        SELECT id FROM sa_orders_history_context
+        WHERE id = NULLIF(current_setting('sa_orders.history_context', true), '')::bigint
+    );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
 SELECT context, statement_timestamp(), 'sa_orders_customer', n.id::text, 'sa_orders_customer', n.id::text, 'update', n.version, d.before::text, d.after::text
@@ -38,7 +46,11 @@ $body$""",
         """CREATE TRIGGER sa_orders_customer_history_after_update AFTER UPDATE ON sa_orders_customer REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_customer_history_after_update()""",
         """CREATE FUNCTION sa_orders_customer_history_after_delete() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
-    context bigint := NULLIF(current_setting('sa_orders.history_context', true), '')::bigint;
+    -- the transaction's context, if it is still there (a savepoint may have taken it)
+    context bigint := (
+        SELECT id FROM sa_orders_history_context
+        WHERE id = NULLIF(current_setting('sa_orders.history_context', true), '')::bigint
+    );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
 SELECT context, statement_timestamp(), 'sa_orders_customer', o.id::text, 'sa_orders_customer', o.id::text, 'delete', o.version, (to_jsonb(o))::text, NULL
@@ -49,7 +61,11 @@ $body$""",
         """CREATE TRIGGER sa_orders_customer_history_after_delete AFTER DELETE ON sa_orders_customer REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_customer_history_after_delete()""",
         """CREATE FUNCTION sa_orders_category_history_after_insert() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
-    context bigint := NULLIF(current_setting('sa_orders.history_context', true), '')::bigint;
+    -- the transaction's context, if it is still there (a savepoint may have taken it)
+    context bigint := (
+        SELECT id FROM sa_orders_history_context
+        WHERE id = NULLIF(current_setting('sa_orders.history_context', true), '')::bigint
+    );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
 SELECT context, statement_timestamp(), 'sa_orders_category', n.id::text, 'sa_orders_category', n.id::text, 'create', NULL, NULL, (to_jsonb(n) - 'parent_key')::text
@@ -60,7 +76,11 @@ $body$""",
         """CREATE TRIGGER sa_orders_category_history_after_insert AFTER INSERT ON sa_orders_category REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_category_history_after_insert()""",
         """CREATE FUNCTION sa_orders_category_history_after_update() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
-    context bigint := NULLIF(current_setting('sa_orders.history_context', true), '')::bigint;
+    -- the transaction's context, if it is still there (a savepoint may have taken it)
+    context bigint := (
+        SELECT id FROM sa_orders_history_context
+        WHERE id = NULLIF(current_setting('sa_orders.history_context', true), '')::bigint
+    );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
 SELECT context, statement_timestamp(), 'sa_orders_category', n.id::text, 'sa_orders_category', n.id::text, 'update', NULL, d.before::text, d.after::text
@@ -78,7 +98,11 @@ $body$""",
         """CREATE TRIGGER sa_orders_category_history_after_update AFTER UPDATE ON sa_orders_category REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_category_history_after_update()""",
         """CREATE FUNCTION sa_orders_category_history_after_delete() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
-    context bigint := NULLIF(current_setting('sa_orders.history_context', true), '')::bigint;
+    -- the transaction's context, if it is still there (a savepoint may have taken it)
+    context bigint := (
+        SELECT id FROM sa_orders_history_context
+        WHERE id = NULLIF(current_setting('sa_orders.history_context', true), '')::bigint
+    );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
 SELECT context, statement_timestamp(), 'sa_orders_category', o.id::text, 'sa_orders_category', o.id::text, 'delete', NULL, (to_jsonb(o) - 'parent_key')::text, NULL
@@ -89,7 +113,11 @@ $body$""",
         """CREATE TRIGGER sa_orders_category_history_after_delete AFTER DELETE ON sa_orders_category REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_category_history_after_delete()""",
         """CREATE FUNCTION sa_orders_item_history_after_insert() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
-    context bigint := NULLIF(current_setting('sa_orders.history_context', true), '')::bigint;
+    -- the transaction's context, if it is still there (a savepoint may have taken it)
+    context bigint := (
+        SELECT id FROM sa_orders_history_context
+        WHERE id = NULLIF(current_setting('sa_orders.history_context', true), '')::bigint
+    );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
 SELECT context, statement_timestamp(), 'sa_orders_item', n.id::text, 'sa_orders_item', n.id::text, 'create', n.version, NULL, (to_jsonb(n))::text
@@ -100,7 +128,11 @@ $body$""",
         """CREATE TRIGGER sa_orders_item_history_after_insert AFTER INSERT ON sa_orders_item REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_item_history_after_insert()""",
         """CREATE FUNCTION sa_orders_item_history_after_update() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
-    context bigint := NULLIF(current_setting('sa_orders.history_context', true), '')::bigint;
+    -- the transaction's context, if it is still there (a savepoint may have taken it)
+    context bigint := (
+        SELECT id FROM sa_orders_history_context
+        WHERE id = NULLIF(current_setting('sa_orders.history_context', true), '')::bigint
+    );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
 SELECT context, statement_timestamp(), 'sa_orders_item', n.id::text, 'sa_orders_item', n.id::text, 'update', n.version, d.before::text, d.after::text
@@ -118,7 +150,11 @@ $body$""",
         """CREATE TRIGGER sa_orders_item_history_after_update AFTER UPDATE ON sa_orders_item REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_item_history_after_update()""",
         """CREATE FUNCTION sa_orders_item_history_after_delete() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
-    context bigint := NULLIF(current_setting('sa_orders.history_context', true), '')::bigint;
+    -- the transaction's context, if it is still there (a savepoint may have taken it)
+    context bigint := (
+        SELECT id FROM sa_orders_history_context
+        WHERE id = NULLIF(current_setting('sa_orders.history_context', true), '')::bigint
+    );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
 SELECT context, statement_timestamp(), 'sa_orders_item', o.id::text, 'sa_orders_item', o.id::text, 'delete', o.version, (to_jsonb(o))::text, NULL
@@ -129,7 +165,11 @@ $body$""",
         """CREATE TRIGGER sa_orders_item_history_after_delete AFTER DELETE ON sa_orders_item REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_item_history_after_delete()""",
         """CREATE FUNCTION sa_orders_item_category_history_after_insert() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
-    context bigint := NULLIF(current_setting('sa_orders.history_context', true), '')::bigint;
+    -- the transaction's context, if it is still there (a savepoint may have taken it)
+    context bigint := (
+        SELECT id FROM sa_orders_history_context
+        WHERE id = NULLIF(current_setting('sa_orders.history_context', true), '')::bigint
+    );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
 SELECT context, statement_timestamp(), 'sa_orders_item_category', n.item_id::text || '/' || n.category_id::text, 'sa_orders_item', n.item_id::text, 'create', NULL, NULL, (to_jsonb(n))::text
@@ -140,7 +180,11 @@ $body$""",
         """CREATE TRIGGER sa_orders_item_category_history_after_insert AFTER INSERT ON sa_orders_item_category REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_item_category_history_after_insert()""",
         """CREATE FUNCTION sa_orders_item_category_history_after_update() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
-    context bigint := NULLIF(current_setting('sa_orders.history_context', true), '')::bigint;
+    -- the transaction's context, if it is still there (a savepoint may have taken it)
+    context bigint := (
+        SELECT id FROM sa_orders_history_context
+        WHERE id = NULLIF(current_setting('sa_orders.history_context', true), '')::bigint
+    );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
 SELECT context, statement_timestamp(), 'sa_orders_item_category', n.item_id::text || '/' || n.category_id::text, 'sa_orders_item', n.item_id::text, 'update', NULL, d.before::text, d.after::text
@@ -158,7 +202,11 @@ $body$""",
         """CREATE TRIGGER sa_orders_item_category_history_after_update AFTER UPDATE ON sa_orders_item_category REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_item_category_history_after_update()""",
         """CREATE FUNCTION sa_orders_item_category_history_after_delete() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
-    context bigint := NULLIF(current_setting('sa_orders.history_context', true), '')::bigint;
+    -- the transaction's context, if it is still there (a savepoint may have taken it)
+    context bigint := (
+        SELECT id FROM sa_orders_history_context
+        WHERE id = NULLIF(current_setting('sa_orders.history_context', true), '')::bigint
+    );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
 SELECT context, statement_timestamp(), 'sa_orders_item_category', o.item_id::text || '/' || o.category_id::text, 'sa_orders_item', o.item_id::text, 'delete', NULL, (to_jsonb(o))::text, NULL
@@ -169,7 +217,11 @@ $body$""",
         """CREATE TRIGGER sa_orders_item_category_history_after_delete AFTER DELETE ON sa_orders_item_category REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_item_category_history_after_delete()""",
         """CREATE FUNCTION sa_orders_order_history_after_insert() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
-    context bigint := NULLIF(current_setting('sa_orders.history_context', true), '')::bigint;
+    -- the transaction's context, if it is still there (a savepoint may have taken it)
+    context bigint := (
+        SELECT id FROM sa_orders_history_context
+        WHERE id = NULLIF(current_setting('sa_orders.history_context', true), '')::bigint
+    );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
 SELECT context, statement_timestamp(), 'sa_orders_order', n.id::text, 'sa_orders_order', n.id::text, 'create', n.version, NULL, (to_jsonb(n))::text
@@ -180,7 +232,11 @@ $body$""",
         """CREATE TRIGGER sa_orders_order_history_after_insert AFTER INSERT ON sa_orders_order REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_order_history_after_insert()""",
         """CREATE FUNCTION sa_orders_order_history_after_update() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
-    context bigint := NULLIF(current_setting('sa_orders.history_context', true), '')::bigint;
+    -- the transaction's context, if it is still there (a savepoint may have taken it)
+    context bigint := (
+        SELECT id FROM sa_orders_history_context
+        WHERE id = NULLIF(current_setting('sa_orders.history_context', true), '')::bigint
+    );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
 SELECT context, statement_timestamp(), 'sa_orders_order', n.id::text, 'sa_orders_order', n.id::text, 'update', n.version, d.before::text, d.after::text
@@ -198,7 +254,11 @@ $body$""",
         """CREATE TRIGGER sa_orders_order_history_after_update AFTER UPDATE ON sa_orders_order REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_order_history_after_update()""",
         """CREATE FUNCTION sa_orders_order_history_after_delete() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
-    context bigint := NULLIF(current_setting('sa_orders.history_context', true), '')::bigint;
+    -- the transaction's context, if it is still there (a savepoint may have taken it)
+    context bigint := (
+        SELECT id FROM sa_orders_history_context
+        WHERE id = NULLIF(current_setting('sa_orders.history_context', true), '')::bigint
+    );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
 SELECT context, statement_timestamp(), 'sa_orders_order', o.id::text, 'sa_orders_order', o.id::text, 'delete', o.version, (to_jsonb(o))::text, NULL
@@ -209,7 +269,11 @@ $body$""",
         """CREATE TRIGGER sa_orders_order_history_after_delete AFTER DELETE ON sa_orders_order REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_order_history_after_delete()""",
         """CREATE FUNCTION sa_orders_order_item_history_after_insert() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
-    context bigint := NULLIF(current_setting('sa_orders.history_context', true), '')::bigint;
+    -- the transaction's context, if it is still there (a savepoint may have taken it)
+    context bigint := (
+        SELECT id FROM sa_orders_history_context
+        WHERE id = NULLIF(current_setting('sa_orders.history_context', true), '')::bigint
+    );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
 SELECT context, statement_timestamp(), 'sa_orders_order_item', n.order_id::text || '/' || n.item_id::text, 'sa_orders_order', n.order_id::text, 'create', NULL, NULL, (to_jsonb(n))::text
@@ -220,7 +284,11 @@ $body$""",
         """CREATE TRIGGER sa_orders_order_item_history_after_insert AFTER INSERT ON sa_orders_order_item REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_order_item_history_after_insert()""",
         """CREATE FUNCTION sa_orders_order_item_history_after_update() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
-    context bigint := NULLIF(current_setting('sa_orders.history_context', true), '')::bigint;
+    -- the transaction's context, if it is still there (a savepoint may have taken it)
+    context bigint := (
+        SELECT id FROM sa_orders_history_context
+        WHERE id = NULLIF(current_setting('sa_orders.history_context', true), '')::bigint
+    );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
 SELECT context, statement_timestamp(), 'sa_orders_order_item', n.order_id::text || '/' || n.item_id::text, 'sa_orders_order', n.order_id::text, 'update', NULL, d.before::text, d.after::text
@@ -238,7 +306,11 @@ $body$""",
         """CREATE TRIGGER sa_orders_order_item_history_after_update AFTER UPDATE ON sa_orders_order_item REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_order_item_history_after_update()""",
         """CREATE FUNCTION sa_orders_order_item_history_after_delete() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
-    context bigint := NULLIF(current_setting('sa_orders.history_context', true), '')::bigint;
+    -- the transaction's context, if it is still there (a savepoint may have taken it)
+    context bigint := (
+        SELECT id FROM sa_orders_history_context
+        WHERE id = NULLIF(current_setting('sa_orders.history_context', true), '')::bigint
+    );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
 SELECT context, statement_timestamp(), 'sa_orders_order_item', o.order_id::text || '/' || o.item_id::text, 'sa_orders_order', o.order_id::text, 'delete', NULL, (to_jsonb(o))::text, NULL

@@ -256,6 +256,12 @@ def record_source(session: Session) -> None:
     connection.info[_POINTER] = (token, source, context_id)
 
 
+def forget_source(session: Session) -> None:
+    """The transaction's context row is gone (its table was emptied): write a new one
+    before the next change."""
+    session.connection().info.pop(_POINTER, None)
+
+
 @event.listens_for(Session, "before_flush")
 def _before_flush(session: Session, flush_context: UOWTransaction, instances: Any) -> None:
     if session.new or session.dirty or session.deleted:

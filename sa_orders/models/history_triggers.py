@@ -142,7 +142,11 @@ CROSS JOIN LATERAL (
 WHERE d.before IS NOT NULL"""
     return f"""CREATE FUNCTION {_name(name, event)}() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
-    context bigint := NULLIF(current_setting('{PG_SETTING}', true), '')::bigint;
+    -- the transaction's context, if it is still there (a savepoint may have taken it)
+    context bigint := (
+        SELECT id FROM {CONTEXT_TABLE}
+        WHERE id = NULLIF(current_setting('{PG_SETTING}', true), '')::bigint
+    );
 BEGIN
 INSERT INTO {CHANGE} ({INSERT_COLUMNS})
 {select};

@@ -65,10 +65,23 @@ __all__ = [
     "PAGE",
     "SOURCES",
     "UPDATE",
+    "Change",
+    "FieldChange",
+    "HistoryContext",
+    "Pruned",
     "Source",
     "acting_as",
     "acting_within",
+    "count_older",
     "current_source",
+    "decode",
+    "fields",
+    "filtered",
+    "latest_version",
+    "of_row",
+    "page",
+    "prune_batch",
+    "python_value",
 ]
 
 

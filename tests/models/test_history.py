@@ -4,7 +4,7 @@ a change per row with its values before and after, and who and where it came fro
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from sa_orders.migrations import _0008_history_sql as frozen
 from sa_orders.models import (
@@ -26,9 +26,19 @@ pytestmark = pytest.mark.django_db
 ADA = Source(PAGE, "ada", 7, "/customers/1/edit/")
 
 
+@pytest.fixture(autouse=True)
+def _only_this_tests_changes(sa_session):
+    """Changes committed by other tests (commands, transactional tests) are not ours."""
+    global FIRST
+    FIRST = sa_session.scalar(select(func.coalesce(func.max(Change.id), 0)))
+
+
+FIRST = 0
+
+
 def changes(session, table=None):
     session.flush()
-    statement = select(Change).order_by(Change.id)
+    statement = select(Change).where(Change.id > FIRST).order_by(Change.id)
     if table is not None:
         statement = statement.where(Change.table_name == table)
     return list(session.scalars(statement))
