@@ -22,6 +22,7 @@ class SaOrdersConfig(AppConfig):
         from sa_orders.admin.permissions import create_permissions
 
         post_migrate.connect(create_tables_if_unmigrated, sender=self)
+        post_migrate.connect(create_history_triggers, sender=self)
         post_migrate.connect(create_permissions, sender=self)
         autodiscover()
 
@@ -51,3 +52,39 @@ def create_tables_if_unmigrated(
         stdout = kwargs.get("stdout")
         if stdout is not None:
             stdout.write(f"  Created sa_orders tables without migrations: {', '.join(created)}\n")
+
+
+def create_history_triggers(
+    sender: AppConfig, using: str, verbosity: int = 1, **kwargs: Any
+) -> None:
+    """(Re)create the triggers that record the history of every host model registered
+    with ``history = True`` (sa_orders' own tables have theirs from migration 0008).
+
+    Run after every ``migrate``, so a table that gained a column records it from then
+    on. A table that is not there (yet) is left for the next ``migrate``.
+    """
+    if not router.allow_migrate(using, sender.label):
+        return
+    from sa_orders.admin.sites import all_sites
+    from sa_orders.db.mapping import table_of
+    from sa_orders.services.history import host_tables, trigger_statements
+
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        existing = set(connection.introspection.table_names(cursor))
+    tables = {
+        table_of(model_admin.model)
+        for site in all_sites
+        for model_admin in site.model_admins
+        if model_admin.history
+    }
+    tracked = host_tables(sorted((t for t in tables if t.name in existing), key=lambda t: t.name))
+    statements = trigger_statements(connection.vendor, tracked)
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+    if tracked and verbosity >= 2:
+        stdout = kwargs.get("stdout")
+        if stdout is not None:
+            names = ", ".join(t.name for t in tracked)
+            stdout.write(f"  Created the history triggers of {names}\n")

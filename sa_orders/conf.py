@@ -28,6 +28,14 @@ DEFAULTS: dict[str, Any] = {
     # The Content-Security-Policy header of every page of sa_orders (None: none is
     # sent). The pages load their own static files only and run no inline script or
     # style; a host whose templates add some widens it here.
+    # How many days of history sa_prune_history keeps when run without --older-than
+    # (None: it needs --older-than; the history is kept until pruned).
+    "HISTORY_RETENTION_DAYS": None,
+    # The "Import CSV" pages: the largest file they take, in bytes, and the directory
+    # an upload waits in between its preview and its confirmation (None: the system's
+    # temporary directory; several app servers need one they share).
+    "IMPORT_MAX_BYTES": 50 * 1024 * 1024,
+    "IMPORT_DIRECTORY": None,
     "CONTENT_SECURITY_POLICY": (
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
         "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
@@ -40,6 +48,9 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "ENGINE_OPTIONS": Mapping,
     "SESSION_OPTIONS": Mapping,
     "CONTENT_SECURITY_POLICY": (str, type(None)),
+    "HISTORY_RETENTION_DAYS": (int, type(None)),
+    "IMPORT_MAX_BYTES": int,
+    "IMPORT_DIRECTORY": (str, type(None)),
 }
 
 
@@ -65,6 +76,12 @@ def validate(user: object) -> dict[str, Any]:
                 f"settings.SA_ORDERS[{key!r}] has the wrong type "
                 f"({type(value).__name__}); see the settings reference in the README."
             )
+    days = user.get("HISTORY_RETENTION_DAYS")
+    if isinstance(days, bool) or (isinstance(days, int) and days < 0):
+        raise ImproperlyConfigured(
+            "settings.SA_ORDERS['HISTORY_RETENTION_DAYS'] must be a number of days (0 or "
+            f"more) or None, not {days!r}."
+        )
     bad_session_options = sorted(set(user.get("SESSION_OPTIONS", {})) - _session_option_names())
     if bad_session_options:
         raise ImproperlyConfigured(

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from sa_orders.admin.sites import AdminSite
+    from sa_orders.exchange.contracts import Contract
 
 
 class ModelAdmin:
@@ -106,6 +107,8 @@ class ModelAdmin:
     # CSV export: attribute names, "relationship.attribute", hybrids or ExportColumn
     export_fields: Sequence[str | ExportColumn] | None = None  # default: every column
     export_chunk_size: int = DEFAULT_CHUNK_SIZE  # rows fetched and written at a time
+    # CSV import from the pages (the "Import CSV" page): the contract sa_import reads
+    import_contract: Contract | None = None
 
     def __init__(self, model: type, site: AdminSite) -> None:
         self.model = model

@@ -29,7 +29,7 @@ from django.views.decorators.csrf import csrf_protect
 from sqlalchemy import MetaData, func, inspect, select
 from sqlalchemy.orm import Mapper
 
-from sa_orders.admin import editing, history, views
+from sa_orders.admin import editing, history, imports, views
 from sa_orders.admin.options import ModelAdmin
 from sa_orders.admin.pages import unavailable
 from sa_orders.db.errors import is_unavailable
@@ -186,6 +186,16 @@ class AdminSite:
                         methods=FORM_METHODS,
                     ),
                     name=f"{name}_add",
+                ),
+                path(
+                    f"{prefix}/import/",
+                    wrap(
+                        imports.import_view,
+                        model_admin=model_admin,
+                        permission="add",  # and change: the view checks it
+                        methods=FORM_METHODS,
+                    ),
+                    name=f"{name}_import",
                 ),
                 path(
                     f"{prefix}/autocomplete/",

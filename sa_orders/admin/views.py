@@ -30,6 +30,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from sa_orders.admin.actions import Selection, examples, selection_condition
 from sa_orders.admin.changelist import ChangeList
+from sa_orders.admin.imports import can_import
 from sa_orders.admin.pages import get_object_or_404, names, render_page
 from sa_orders.admin.results import Results
 from sa_orders.admin.search import MAX_SEARCH_LENGTH
@@ -51,7 +52,12 @@ def list_view(request: HttpRequest, model_admin: ModelAdmin) -> HttpResponse:
     changelist.get_results()
     actions = model_admin.get_actions(request)
     results = Results(changelist, selectable=bool(actions))
-    context = {"cl": changelist, "results": results, "actions": actions}
+    context = {
+        "cl": changelist,
+        "results": results,
+        "actions": actions,
+        "import_url": model_admin.url("import") if can_import(request, model_admin) else None,
+    }
     return render_page(request, model_admin, "list", context)
 
 

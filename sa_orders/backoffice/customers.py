@@ -47,6 +47,7 @@ class CustomerAdmin(ModelAdmin):
     form_overrides = {"email": forms.EmailField(max_length=254, label=_("Email"))}
     detail_fields = ["name", "email", "phone", "created_at", "updated_at", "version"]
     export_fields = CUSTOMERS.export_fields
+    import_contract = CUSTOMERS
 
     def get_detail_context(
         self, request: HttpRequest, session: Session, obj: Any

@@ -70,6 +70,7 @@ class ItemAdmin(ModelAdmin):
     form_fields = ["sku", "name", "price", "active", "categories"]
     detail_fields = ["sku", "name", "price", "active", "created_at", "updated_at", "version"]
     export_fields = ITEMS.export_fields
+    import_contract = ITEMS
     deactivate_field = "active"
 
     def get_detail_context(

@@ -61,11 +61,15 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0  # rows with a problem
-    problems: list[Problem] = field(default_factory=list)  # the first MAX_PROBLEMS
+    # the problems kept: MAX_PROBLEMS of them from the first (a page of them, for a preview)
+    problems: list[Problem] = field(default_factory=list)
+    first_problem: int = 0
+    max_problems: int = MAX_PROBLEMS
 
     def reject(self, line: int, field_name: str | None, message: str) -> None:
+        index = self.rejected
         self.rejected += 1
-        if len(self.problems) < MAX_PROBLEMS:
+        if self.first_problem <= index < self.first_problem + self.max_problems:
             self.problems.append(Problem(line, field_name, message))
 
 
@@ -176,6 +180,7 @@ def import_csv(
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
     source_name: str = "",
+    report: ImportReport | None = None,
 ) -> ImportReport:
     """Import the CSV text ``lines`` (see :func:`decoded_lines`) of a ``kind`` that can be
     imported into the session's transaction. The caller commits, or rolls back when the
@@ -203,6 +208,7 @@ def import_csv(
         dry_run=dry_run,
         now=utcnow(),
         seen=seen,
+        report=report or ImportReport(),
     )
     with acting_within(IMPORT, f"{kind.name} {source_name}".strip()):
         _import_rows(importer, reader, columns, batch_size, progress)

@@ -193,6 +193,7 @@ history_now = Table(
     **MYSQL_TABLE_OPTIONS,
 )
 
+_OWN_TABLES = frozenset({"sa_orders_change", "sa_orders_history_context", history_now.name})
 PG_SETTING = "sa_orders.history_context"
 MARIADB_VARIABLE = "@sa_orders_history_context"
 
@@ -271,6 +272,9 @@ def _before_flush(session: Session, flush_context: UOWTransaction, instances: An
 @event.listens_for(Session, "do_orm_execute")
 def _before_statement(state: ORMExecuteState) -> None:
     if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        if getattr(table, "name", None) in _OWN_TABLES:
+            return  # pruning the history is no change to record
         record_source(state.session)
 
 

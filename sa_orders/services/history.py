@@ -9,7 +9,7 @@ into the columns' Python values (``Decimal``, aware ``datetime``, enums, ``bool`
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
@@ -54,6 +54,12 @@ from sa_orders.models.history import (
     acting_within,
     current_source,
 )
+from sa_orders.models.history_triggers import (
+    Tracked,
+    create_statements,
+    drop_statements,
+    own_tables,
+)
 
 __all__ = [
     "BULK_ACTION",
@@ -70,6 +76,7 @@ __all__ = [
     "HistoryContext",
     "Pruned",
     "Source",
+    "Tracked",
     "acting_as",
     "acting_within",
     "count_older",
@@ -77,11 +84,12 @@ __all__ = [
     "decode",
     "fields",
     "filtered",
-    "latest_version",
+    "host_tables",
     "of_row",
     "page",
     "prune_batch",
     "python_value",
+    "trigger_statements",
 ]
 
 
@@ -216,16 +224,6 @@ def filtered(
     return and_(*conditions) if conditions else Change.id.is_not(None)
 
 
-def latest_version(session: Session, owner_table: str, owner_key: str) -> int | None:
-    """The version the row's newest change left it at."""
-    return session.scalar(
-        select(Change.version)
-        .where(of_row(owner_table, owner_key), Change.table_name == owner_table)
-        .order_by(Change.id.desc())
-        .limit(1)
-    )
-
-
 # --- retention -------------------------------------------------------------------------
 
 
@@ -252,23 +250,30 @@ def prune_batch(session: Session, cutoff: datetime, size: int) -> Pruned:
         changes = rowcount(session.execute(delete(Change).where(Change.id.in_(ids))))
     contexts = 0
     if len(ids) < size:  # the last batch: the contexts left without changes
-        context_ids = list(
-            session.scalars(
-                select(HistoryContext.id)
-                .where(
+        contexts = rowcount(
+            session.execute(
+                delete(HistoryContext).where(
                     HistoryContext.at < cutoff,
                     ~exists().where(Change.context_id == HistoryContext.id),
                 )
-                .limit(size)
             )
         )
-        if context_ids:
-            contexts = rowcount(
-                session.execute(delete(HistoryContext).where(HistoryContext.id.in_(context_ids)))
-            )
     return Pruned(changes, contexts)
 
 
-def values_for_form(values: Mapping[str, Any]) -> dict[str, Any]:
-    """A change's values without the bookkeeping a form never takes."""
-    return {k: v for k, v in values.items() if k not in ("id", "created_at", "updated_at")}
+# --- a host model's history -------------------------------------------------------------
+
+
+def host_tables(tables: Sequence[Table]) -> list[Tracked]:
+    """``tables`` (of models registered with ``history = True``) that are not sa_orders'
+    own, whose triggers its migrations create."""
+    own = {tracked.name for tracked in own_tables()}
+    return [Tracked(table) for table in tables if table.name not in own]
+
+
+def trigger_statements(vendor: str, tables: Sequence[Tracked]) -> list[str]:
+    """What (re)creates the triggers of ``tables`` on ``vendor``: the old ones dropped
+    first, so that a table that gained a column records it from now on."""
+    if not tables:
+        return []
+    return [*drop_statements(vendor, tables), *create_statements(vendor, tables)]

@@ -96,3 +96,24 @@ def test_a_duplicate_name_is_a_form_error(sa_staff_client, acme):
     )
     assert response.status_code == 400
     assert response.context["form"].errors["name"] == ["Supplier with this name already exists."]
+
+
+def test_a_host_model_opts_in_to_the_history_with_one_option(sa_staff_client, sa_session, acme):
+    """history = True on its ModelAdmin: migrate made the triggers of its table."""
+    from sqlalchemy import update
+
+    from sa_orders.models import Change
+
+    sa_session.execute(update(Supplier).where(Supplier.id == acme.id).values(rating=5))
+    sa_session.flush()
+    changes = sa_session.scalars(
+        select(Change).where(Change.table_name == "hostapp_supplier").order_by(Change.id)
+    ).all()
+    assert [change.action for change in changes][-2:] == ["create", "update"]
+    page = sa_staff_client.get(reverse("sa_orders:supplier_history", kwargs={"pk": acme.id}))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Rating" in html
+    assert "1,000.00" in html  # its money as the pages show it
+    detail = sa_staff_client.get(reverse("sa_orders:supplier_detail", kwargs={"pk": acme.id}))
+    assert reverse("sa_orders:supplier_history", kwargs={"pk": acme.id}) in detail.content.decode()

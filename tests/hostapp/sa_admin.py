@@ -10,5 +10,6 @@ class SupplierAdmin(ModelAdmin):
     search_fields = ["name", "notes"]
     list_filter = [BooleanFilter("preferred")]
     ordering = ["name"]
+    history = True  # its changes are recorded too (triggers made by migrate)
     # a host project's own bulk action, next to the built-in delete
     actions = [delete_selected, UpdateAction("prefer", "Mark as preferred", {"preferred": True})]

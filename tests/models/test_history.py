@@ -1,9 +1,11 @@
 """The history the database records (sa_orders.models.history): every write path leaves
 a change per row with its values before and after, and who and where it came from."""
 
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.management import CommandError
 from sqlalchemy import delete, func, insert, select, update
 
 from sa_orders.migrations import _0008_history_sql as frozen
@@ -20,6 +22,7 @@ from sa_orders.models import (
 from sa_orders.models.history import COMMAND, PAGE, Source, acting_as
 from sa_orders.services import history
 from sa_orders.services.orders import create_order
+from tests.helpers import run_command
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +170,53 @@ def test_a_rolled_back_savepoint_takes_its_context_along(sa_session, make_custom
     (change,) = [c for c in changes(sa_session, "sa_orders_customer") if c.action == "update"]
     assert values(change, "after") == {"phone": "222"}
     assert context_of(sa_session, change).actor == "ada"
+
+
+# --- retention ---------------------------------------------------------------------------
+
+
+def _age(sa_session, days):
+    """Make every change and context so far ``days`` days old."""
+    moment = datetime.now(UTC) - timedelta(days=days)
+    sa_session.execute(update(Change).where(Change.id > FIRST).values(at=moment))
+    sa_session.execute(update(HistoryContext).values(at=moment))
+
+
+def test_prune_history_deletes_what_is_older_and_keeps_the_rest(sa_session, make_customer):
+    with acting_as(ADA):
+        old = make_customer(name="Old")
+    _age(sa_session, 40)
+    with acting_as(Source(COMMAND, "recent")):
+        make_customer(name="New")
+    sa_session.flush()
+    out, _ = run_command("sa_prune_history", "--older-than", "30", "--dry-run")
+    assert "Would delete 1 changes" in out
+    assert len(changes(sa_session)) == 2
+    out, _ = run_command("sa_prune_history", "--older-than", "30", "--batch-size", "1")
+    assert "Deleted 1 changes" in out
+    left = changes(sa_session)
+    assert [c.row_key for c in left] != [str(old.id)]
+    assert len(left) == 1
+    assert {c.actor for c in sa_session.scalars(select(HistoryContext))} >= {"recent"}
+    assert "ada" not in {c.actor for c in sa_session.scalars(select(HistoryContext))}
+
+
+def test_prune_history_takes_the_days_from_the_setting(sa_session, make_customer, settings):
+    make_customer()
+    _age(sa_session, 10)
+    with pytest.raises(CommandError, match="HISTORY_RETENTION_DAYS"):
+        run_command("sa_prune_history")
+    settings.SA_ORDERS = {"HISTORY_RETENTION_DAYS": 5}
+    out, _ = run_command("sa_prune_history")
+    assert "Deleted 1 changes" in out
+    with pytest.raises(CommandError, match="--older-than"):
+        run_command("sa_prune_history", "--older-than", "-1")
+
+
+def test_pruning_is_not_itself_recorded(sa_session, make_customer):
+    make_customer()
+    _age(sa_session, 10)
+    before = sa_session.scalar(select(func.count()).select_from(HistoryContext))
+    run_command("sa_prune_history", "--older-than", "1")
+    after = sa_session.scalar(select(func.count()).select_from(HistoryContext))
+    assert after <= before
