@@ -21,10 +21,10 @@ django.setup()
 import sqlalchemy  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from bench import data, inserts, memory, pages, recalc  # noqa: E402
+from bench import data, history, inserts, memory, pages, recalc  # noqa: E402
 from sa_orders import get_engine  # noqa: E402
 
-PARTS = ("insert", "recalc", "list", "memory")
+PARTS = ("insert", "recalc", "list", "history", "memory")
 
 
 def main() -> int:
@@ -54,7 +54,7 @@ def main() -> int:
     results = []
     if "insert" in parts:
         results += inserts.run(engine, rows, options.repeat)
-    if "recalc" in parts or "list" in parts:
+    if "recalc" in parts or "list" in parts or "history" in parts:
         inserts.empty(engine)
         inserts.with_sa_orders(engine, rows)
         inserts.analyze(engine)
@@ -66,6 +66,8 @@ def main() -> int:
         results += pages.run(options.requests)
     if "recalc" in parts:
         results += recalc.run(engine, options.repeat)
+    if "history" in parts:
+        results += history.run(engine, options.repeat, max(5, options.requests // 2))
     if "memory" in parts:
         results += memory.run(*options.memory_sizes)
     missed = [label for label, _value, met in results if met is False]

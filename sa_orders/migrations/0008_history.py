@@ -50,13 +50,7 @@ change = sa.Table(
     "sa_orders_change",
     metadata,
     sa.Column("id", Id(), primary_key=True),
-    sa.Column(
-        "context_id",
-        Id(),
-        sa.ForeignKey("sa_orders_history_context.id", ondelete="CASCADE"),
-        nullable=True,
-        index=True,
-    ),
+    sa.Column("context_id", Id(), nullable=True),  # no foreign key: see the model
     sa.Column("at", Timestamp(), nullable=False),
     sa.Column("table_name", sa.String(64), nullable=False),
     sa.Column("row_key", sa.String(200), nullable=False),
@@ -67,8 +61,8 @@ change = sa.Table(
     sa.Column("old_values", sa.Text(), nullable=True),
     sa.Column("new_values", sa.Text(), nullable=True),
     sa.Index(None, "owner_table", "owner_key", "id"),
-    sa.Index(None, "table_name", "id"),
-    sa.Index(None, "at"),
+    sa.Index(None, "at", postgresql_using="brin"),
+    sa.Index(None, "context_id", postgresql_using="brin"),
     **MYSQL,
 )
 now = sa.Table(

@@ -7,7 +7,8 @@ checks that the latest frozen triggers are what the models say.
 
 TRIGGERS = {
     "postgresql": [
-        """CREATE FUNCTION sa_orders_customer_history_after_insert() RETURNS trigger LANGUAGE plpgsql AS $body$
+        """CREATE FUNCTION sa_orders_customer_history_after_insert() RETURNS trigger LANGUAGE plpgsql
+SET jit = off SET work_mem = '64MB' AS $body$
 DECLARE
     -- the transaction's context, if it is still there (a savepoint may have taken it)
     context bigint := (
@@ -22,7 +23,8 @@ RETURN NULL;
 END
 $body$""",
         """CREATE TRIGGER sa_orders_customer_history_after_insert AFTER INSERT ON sa_orders_customer REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_customer_history_after_insert()""",
-        """CREATE FUNCTION sa_orders_customer_history_after_update() RETURNS trigger LANGUAGE plpgsql AS $body$
+        """CREATE FUNCTION sa_orders_customer_history_after_update() RETURNS trigger LANGUAGE plpgsql
+SET jit = off SET work_mem = '64MB' AS $body$
 DECLARE
     -- the transaction's context, if it is still there (a savepoint may have taken it)
     context bigint := (
@@ -31,20 +33,28 @@ DECLARE
     );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
-SELECT context, statement_timestamp(), 'sa_orders_customer', n.id::text, 'sa_orders_customer', n.id::text, 'update', n.version, d.before::text, d.after::text
+SELECT context, statement_timestamp(), 'sa_orders_customer', n.id::text, 'sa_orders_customer', n.id::text, 'update', n.version, ((CASE WHEN o.id IS DISTINCT FROM n.id THEN jsonb_build_object('id', o.id) ELSE '{}' END)
+ || (CASE WHEN o.name IS DISTINCT FROM n.name THEN jsonb_build_object('name', o.name) ELSE '{}' END)
+ || (CASE WHEN o.email IS DISTINCT FROM n.email THEN jsonb_build_object('email', o.email) ELSE '{}' END)
+ || (CASE WHEN o.phone IS DISTINCT FROM n.phone THEN jsonb_build_object('phone', o.phone) ELSE '{}' END)
+ || (CASE WHEN o.created_at IS DISTINCT FROM n.created_at THEN jsonb_build_object('created_at', o.created_at) ELSE '{}' END))::text,
+((CASE WHEN o.id IS DISTINCT FROM n.id THEN jsonb_build_object('id', n.id) ELSE '{}' END)
+ || (CASE WHEN o.name IS DISTINCT FROM n.name THEN jsonb_build_object('name', n.name) ELSE '{}' END)
+ || (CASE WHEN o.email IS DISTINCT FROM n.email THEN jsonb_build_object('email', n.email) ELSE '{}' END)
+ || (CASE WHEN o.phone IS DISTINCT FROM n.phone THEN jsonb_build_object('phone', n.phone) ELSE '{}' END)
+ || (CASE WHEN o.created_at IS DISTINCT FROM n.created_at THEN jsonb_build_object('created_at', n.created_at) ELSE '{}' END))::text
 FROM old_rows AS o JOIN new_rows AS n ON n.id = o.id
-CROSS JOIN LATERAL (
-    SELECT jsonb_object_agg(e.key, e.value) AS before,
-           jsonb_object_agg(e.key, to_jsonb(n) -> e.key) AS after
-    FROM jsonb_each(to_jsonb(o)) AS e
-    WHERE e.key IN ('id', 'name', 'email', 'phone', 'created_at') AND e.value IS DISTINCT FROM to_jsonb(n) -> e.key
-) AS d
-WHERE d.before IS NOT NULL;
+WHERE o.id IS DISTINCT FROM n.id
+   OR o.name IS DISTINCT FROM n.name
+   OR o.email IS DISTINCT FROM n.email
+   OR o.phone IS DISTINCT FROM n.phone
+   OR o.created_at IS DISTINCT FROM n.created_at;
 RETURN NULL;
 END
 $body$""",
         """CREATE TRIGGER sa_orders_customer_history_after_update AFTER UPDATE ON sa_orders_customer REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_customer_history_after_update()""",
-        """CREATE FUNCTION sa_orders_customer_history_after_delete() RETURNS trigger LANGUAGE plpgsql AS $body$
+        """CREATE FUNCTION sa_orders_customer_history_after_delete() RETURNS trigger LANGUAGE plpgsql
+SET jit = off SET work_mem = '64MB' AS $body$
 DECLARE
     -- the transaction's context, if it is still there (a savepoint may have taken it)
     context bigint := (
@@ -59,7 +69,8 @@ RETURN NULL;
 END
 $body$""",
         """CREATE TRIGGER sa_orders_customer_history_after_delete AFTER DELETE ON sa_orders_customer REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_customer_history_after_delete()""",
-        """CREATE FUNCTION sa_orders_category_history_after_insert() RETURNS trigger LANGUAGE plpgsql AS $body$
+        """CREATE FUNCTION sa_orders_category_history_after_insert() RETURNS trigger LANGUAGE plpgsql
+SET jit = off SET work_mem = '64MB' AS $body$
 DECLARE
     -- the transaction's context, if it is still there (a savepoint may have taken it)
     context bigint := (
@@ -74,7 +85,8 @@ RETURN NULL;
 END
 $body$""",
         """CREATE TRIGGER sa_orders_category_history_after_insert AFTER INSERT ON sa_orders_category REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_category_history_after_insert()""",
-        """CREATE FUNCTION sa_orders_category_history_after_update() RETURNS trigger LANGUAGE plpgsql AS $body$
+        """CREATE FUNCTION sa_orders_category_history_after_update() RETURNS trigger LANGUAGE plpgsql
+SET jit = off SET work_mem = '64MB' AS $body$
 DECLARE
     -- the transaction's context, if it is still there (a savepoint may have taken it)
     context bigint := (
@@ -83,20 +95,22 @@ DECLARE
     );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
-SELECT context, statement_timestamp(), 'sa_orders_category', n.id::text, 'sa_orders_category', n.id::text, 'update', NULL, d.before::text, d.after::text
+SELECT context, statement_timestamp(), 'sa_orders_category', n.id::text, 'sa_orders_category', n.id::text, 'update', NULL, ((CASE WHEN o.id IS DISTINCT FROM n.id THEN jsonb_build_object('id', o.id) ELSE '{}' END)
+ || (CASE WHEN o.name IS DISTINCT FROM n.name THEN jsonb_build_object('name', o.name) ELSE '{}' END)
+ || (CASE WHEN o.parent_id IS DISTINCT FROM n.parent_id THEN jsonb_build_object('parent_id', o.parent_id) ELSE '{}' END))::text,
+((CASE WHEN o.id IS DISTINCT FROM n.id THEN jsonb_build_object('id', n.id) ELSE '{}' END)
+ || (CASE WHEN o.name IS DISTINCT FROM n.name THEN jsonb_build_object('name', n.name) ELSE '{}' END)
+ || (CASE WHEN o.parent_id IS DISTINCT FROM n.parent_id THEN jsonb_build_object('parent_id', n.parent_id) ELSE '{}' END))::text
 FROM old_rows AS o JOIN new_rows AS n ON n.id = o.id
-CROSS JOIN LATERAL (
-    SELECT jsonb_object_agg(e.key, e.value) AS before,
-           jsonb_object_agg(e.key, to_jsonb(n) -> e.key) AS after
-    FROM jsonb_each(to_jsonb(o)) AS e
-    WHERE e.key IN ('id', 'name', 'parent_id') AND e.value IS DISTINCT FROM to_jsonb(n) -> e.key
-) AS d
-WHERE d.before IS NOT NULL;
+WHERE o.id IS DISTINCT FROM n.id
+   OR o.name IS DISTINCT FROM n.name
+   OR o.parent_id IS DISTINCT FROM n.parent_id;
 RETURN NULL;
 END
 $body$""",
         """CREATE TRIGGER sa_orders_category_history_after_update AFTER UPDATE ON sa_orders_category REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_category_history_after_update()""",
-        """CREATE FUNCTION sa_orders_category_history_after_delete() RETURNS trigger LANGUAGE plpgsql AS $body$
+        """CREATE FUNCTION sa_orders_category_history_after_delete() RETURNS trigger LANGUAGE plpgsql
+SET jit = off SET work_mem = '64MB' AS $body$
 DECLARE
     -- the transaction's context, if it is still there (a savepoint may have taken it)
     context bigint := (
@@ -111,7 +125,8 @@ RETURN NULL;
 END
 $body$""",
         """CREATE TRIGGER sa_orders_category_history_after_delete AFTER DELETE ON sa_orders_category REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_category_history_after_delete()""",
-        """CREATE FUNCTION sa_orders_item_history_after_insert() RETURNS trigger LANGUAGE plpgsql AS $body$
+        """CREATE FUNCTION sa_orders_item_history_after_insert() RETURNS trigger LANGUAGE plpgsql
+SET jit = off SET work_mem = '64MB' AS $body$
 DECLARE
     -- the transaction's context, if it is still there (a savepoint may have taken it)
     context bigint := (
@@ -126,7 +141,8 @@ RETURN NULL;
 END
 $body$""",
         """CREATE TRIGGER sa_orders_item_history_after_insert AFTER INSERT ON sa_orders_item REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_item_history_after_insert()""",
-        """CREATE FUNCTION sa_orders_item_history_after_update() RETURNS trigger LANGUAGE plpgsql AS $body$
+        """CREATE FUNCTION sa_orders_item_history_after_update() RETURNS trigger LANGUAGE plpgsql
+SET jit = off SET work_mem = '64MB' AS $body$
 DECLARE
     -- the transaction's context, if it is still there (a savepoint may have taken it)
     context bigint := (
@@ -135,20 +151,31 @@ DECLARE
     );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
-SELECT context, statement_timestamp(), 'sa_orders_item', n.id::text, 'sa_orders_item', n.id::text, 'update', n.version, d.before::text, d.after::text
+SELECT context, statement_timestamp(), 'sa_orders_item', n.id::text, 'sa_orders_item', n.id::text, 'update', n.version, ((CASE WHEN o.id IS DISTINCT FROM n.id THEN jsonb_build_object('id', o.id) ELSE '{}' END)
+ || (CASE WHEN o.sku IS DISTINCT FROM n.sku THEN jsonb_build_object('sku', o.sku) ELSE '{}' END)
+ || (CASE WHEN o.name IS DISTINCT FROM n.name THEN jsonb_build_object('name', o.name) ELSE '{}' END)
+ || (CASE WHEN o.price IS DISTINCT FROM n.price THEN jsonb_build_object('price', o.price) ELSE '{}' END)
+ || (CASE WHEN o.active IS DISTINCT FROM n.active THEN jsonb_build_object('active', o.active) ELSE '{}' END)
+ || (CASE WHEN o.created_at IS DISTINCT FROM n.created_at THEN jsonb_build_object('created_at', o.created_at) ELSE '{}' END))::text,
+((CASE WHEN o.id IS DISTINCT FROM n.id THEN jsonb_build_object('id', n.id) ELSE '{}' END)
+ || (CASE WHEN o.sku IS DISTINCT FROM n.sku THEN jsonb_build_object('sku', n.sku) ELSE '{}' END)
+ || (CASE WHEN o.name IS DISTINCT FROM n.name THEN jsonb_build_object('name', n.name) ELSE '{}' END)
+ || (CASE WHEN o.price IS DISTINCT FROM n.price THEN jsonb_build_object('price', n.price) ELSE '{}' END)
+ || (CASE WHEN o.active IS DISTINCT FROM n.active THEN jsonb_build_object('active', n.active) ELSE '{}' END)
+ || (CASE WHEN o.created_at IS DISTINCT FROM n.created_at THEN jsonb_build_object('created_at', n.created_at) ELSE '{}' END))::text
 FROM old_rows AS o JOIN new_rows AS n ON n.id = o.id
-CROSS JOIN LATERAL (
-    SELECT jsonb_object_agg(e.key, e.value) AS before,
-           jsonb_object_agg(e.key, to_jsonb(n) -> e.key) AS after
-    FROM jsonb_each(to_jsonb(o)) AS e
-    WHERE e.key IN ('id', 'sku', 'name', 'price', 'active', 'created_at') AND e.value IS DISTINCT FROM to_jsonb(n) -> e.key
-) AS d
-WHERE d.before IS NOT NULL;
+WHERE o.id IS DISTINCT FROM n.id
+   OR o.sku IS DISTINCT FROM n.sku
+   OR o.name IS DISTINCT FROM n.name
+   OR o.price IS DISTINCT FROM n.price
+   OR o.active IS DISTINCT FROM n.active
+   OR o.created_at IS DISTINCT FROM n.created_at;
 RETURN NULL;
 END
 $body$""",
         """CREATE TRIGGER sa_orders_item_history_after_update AFTER UPDATE ON sa_orders_item REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_item_history_after_update()""",
-        """CREATE FUNCTION sa_orders_item_history_after_delete() RETURNS trigger LANGUAGE plpgsql AS $body$
+        """CREATE FUNCTION sa_orders_item_history_after_delete() RETURNS trigger LANGUAGE plpgsql
+SET jit = off SET work_mem = '64MB' AS $body$
 DECLARE
     -- the transaction's context, if it is still there (a savepoint may have taken it)
     context bigint := (
@@ -163,7 +190,8 @@ RETURN NULL;
 END
 $body$""",
         """CREATE TRIGGER sa_orders_item_history_after_delete AFTER DELETE ON sa_orders_item REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_item_history_after_delete()""",
-        """CREATE FUNCTION sa_orders_item_category_history_after_insert() RETURNS trigger LANGUAGE plpgsql AS $body$
+        """CREATE FUNCTION sa_orders_item_category_history_after_insert() RETURNS trigger LANGUAGE plpgsql
+SET jit = off SET work_mem = '64MB' AS $body$
 DECLARE
     -- the transaction's context, if it is still there (a savepoint may have taken it)
     context bigint := (
@@ -178,7 +206,8 @@ RETURN NULL;
 END
 $body$""",
         """CREATE TRIGGER sa_orders_item_category_history_after_insert AFTER INSERT ON sa_orders_item_category REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_item_category_history_after_insert()""",
-        """CREATE FUNCTION sa_orders_item_category_history_after_update() RETURNS trigger LANGUAGE plpgsql AS $body$
+        """CREATE FUNCTION sa_orders_item_category_history_after_update() RETURNS trigger LANGUAGE plpgsql
+SET jit = off SET work_mem = '64MB' AS $body$
 DECLARE
     -- the transaction's context, if it is still there (a savepoint may have taken it)
     context bigint := (
@@ -187,20 +216,19 @@ DECLARE
     );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
-SELECT context, statement_timestamp(), 'sa_orders_item_category', n.item_id::text || '/' || n.category_id::text, 'sa_orders_item', n.item_id::text, 'update', NULL, d.before::text, d.after::text
+SELECT context, statement_timestamp(), 'sa_orders_item_category', n.item_id::text || '/' || n.category_id::text, 'sa_orders_item', n.item_id::text, 'update', NULL, ((CASE WHEN o.item_id IS DISTINCT FROM n.item_id THEN jsonb_build_object('item_id', o.item_id) ELSE '{}' END)
+ || (CASE WHEN o.category_id IS DISTINCT FROM n.category_id THEN jsonb_build_object('category_id', o.category_id) ELSE '{}' END))::text,
+((CASE WHEN o.item_id IS DISTINCT FROM n.item_id THEN jsonb_build_object('item_id', n.item_id) ELSE '{}' END)
+ || (CASE WHEN o.category_id IS DISTINCT FROM n.category_id THEN jsonb_build_object('category_id', n.category_id) ELSE '{}' END))::text
 FROM old_rows AS o JOIN new_rows AS n ON n.item_id = o.item_id AND n.category_id = o.category_id
-CROSS JOIN LATERAL (
-    SELECT jsonb_object_agg(e.key, e.value) AS before,
-           jsonb_object_agg(e.key, to_jsonb(n) -> e.key) AS after
-    FROM jsonb_each(to_jsonb(o)) AS e
-    WHERE e.key IN ('item_id', 'category_id') AND e.value IS DISTINCT FROM to_jsonb(n) -> e.key
-) AS d
-WHERE d.before IS NOT NULL;
+WHERE o.item_id IS DISTINCT FROM n.item_id
+   OR o.category_id IS DISTINCT FROM n.category_id;
 RETURN NULL;
 END
 $body$""",
         """CREATE TRIGGER sa_orders_item_category_history_after_update AFTER UPDATE ON sa_orders_item_category REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_item_category_history_after_update()""",
-        """CREATE FUNCTION sa_orders_item_category_history_after_delete() RETURNS trigger LANGUAGE plpgsql AS $body$
+        """CREATE FUNCTION sa_orders_item_category_history_after_delete() RETURNS trigger LANGUAGE plpgsql
+SET jit = off SET work_mem = '64MB' AS $body$
 DECLARE
     -- the transaction's context, if it is still there (a savepoint may have taken it)
     context bigint := (
@@ -215,7 +243,8 @@ RETURN NULL;
 END
 $body$""",
         """CREATE TRIGGER sa_orders_item_category_history_after_delete AFTER DELETE ON sa_orders_item_category REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_item_category_history_after_delete()""",
-        """CREATE FUNCTION sa_orders_order_history_after_insert() RETURNS trigger LANGUAGE plpgsql AS $body$
+        """CREATE FUNCTION sa_orders_order_history_after_insert() RETURNS trigger LANGUAGE plpgsql
+SET jit = off SET work_mem = '64MB' AS $body$
 DECLARE
     -- the transaction's context, if it is still there (a savepoint may have taken it)
     context bigint := (
@@ -230,7 +259,8 @@ RETURN NULL;
 END
 $body$""",
         """CREATE TRIGGER sa_orders_order_history_after_insert AFTER INSERT ON sa_orders_order REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_order_history_after_insert()""",
-        """CREATE FUNCTION sa_orders_order_history_after_update() RETURNS trigger LANGUAGE plpgsql AS $body$
+        """CREATE FUNCTION sa_orders_order_history_after_update() RETURNS trigger LANGUAGE plpgsql
+SET jit = off SET work_mem = '64MB' AS $body$
 DECLARE
     -- the transaction's context, if it is still there (a savepoint may have taken it)
     context bigint := (
@@ -239,20 +269,37 @@ DECLARE
     );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
-SELECT context, statement_timestamp(), 'sa_orders_order', n.id::text, 'sa_orders_order', n.id::text, 'update', n.version, d.before::text, d.after::text
+SELECT context, statement_timestamp(), 'sa_orders_order', n.id::text, 'sa_orders_order', n.id::text, 'update', n.version, ((CASE WHEN o.id IS DISTINCT FROM n.id THEN jsonb_build_object('id', o.id) ELSE '{}' END)
+ || (CASE WHEN o.customer_id IS DISTINCT FROM n.customer_id THEN jsonb_build_object('customer_id', o.customer_id) ELSE '{}' END)
+ || (CASE WHEN o.order_date IS DISTINCT FROM n.order_date THEN jsonb_build_object('order_date', o.order_date) ELSE '{}' END)
+ || (CASE WHEN o.status IS DISTINCT FROM n.status THEN jsonb_build_object('status', o.status) ELSE '{}' END)
+ || (CASE WHEN o.discount_amount IS DISTINCT FROM n.discount_amount THEN jsonb_build_object('discount_amount', o.discount_amount) ELSE '{}' END)
+ || (CASE WHEN o.total_amount IS DISTINCT FROM n.total_amount THEN jsonb_build_object('total_amount', o.total_amount) ELSE '{}' END)
+ || (CASE WHEN o.notes IS DISTINCT FROM n.notes THEN jsonb_build_object('notes', o.notes) ELSE '{}' END)
+ || (CASE WHEN o.created_at IS DISTINCT FROM n.created_at THEN jsonb_build_object('created_at', o.created_at) ELSE '{}' END))::text,
+((CASE WHEN o.id IS DISTINCT FROM n.id THEN jsonb_build_object('id', n.id) ELSE '{}' END)
+ || (CASE WHEN o.customer_id IS DISTINCT FROM n.customer_id THEN jsonb_build_object('customer_id', n.customer_id) ELSE '{}' END)
+ || (CASE WHEN o.order_date IS DISTINCT FROM n.order_date THEN jsonb_build_object('order_date', n.order_date) ELSE '{}' END)
+ || (CASE WHEN o.status IS DISTINCT FROM n.status THEN jsonb_build_object('status', n.status) ELSE '{}' END)
+ || (CASE WHEN o.discount_amount IS DISTINCT FROM n.discount_amount THEN jsonb_build_object('discount_amount', n.discount_amount) ELSE '{}' END)
+ || (CASE WHEN o.total_amount IS DISTINCT FROM n.total_amount THEN jsonb_build_object('total_amount', n.total_amount) ELSE '{}' END)
+ || (CASE WHEN o.notes IS DISTINCT FROM n.notes THEN jsonb_build_object('notes', n.notes) ELSE '{}' END)
+ || (CASE WHEN o.created_at IS DISTINCT FROM n.created_at THEN jsonb_build_object('created_at', n.created_at) ELSE '{}' END))::text
 FROM old_rows AS o JOIN new_rows AS n ON n.id = o.id
-CROSS JOIN LATERAL (
-    SELECT jsonb_object_agg(e.key, e.value) AS before,
-           jsonb_object_agg(e.key, to_jsonb(n) -> e.key) AS after
-    FROM jsonb_each(to_jsonb(o)) AS e
-    WHERE e.key IN ('id', 'customer_id', 'order_date', 'status', 'discount_amount', 'total_amount', 'notes', 'created_at') AND e.value IS DISTINCT FROM to_jsonb(n) -> e.key
-) AS d
-WHERE d.before IS NOT NULL;
+WHERE o.id IS DISTINCT FROM n.id
+   OR o.customer_id IS DISTINCT FROM n.customer_id
+   OR o.order_date IS DISTINCT FROM n.order_date
+   OR o.status IS DISTINCT FROM n.status
+   OR o.discount_amount IS DISTINCT FROM n.discount_amount
+   OR o.total_amount IS DISTINCT FROM n.total_amount
+   OR o.notes IS DISTINCT FROM n.notes
+   OR o.created_at IS DISTINCT FROM n.created_at;
 RETURN NULL;
 END
 $body$""",
         """CREATE TRIGGER sa_orders_order_history_after_update AFTER UPDATE ON sa_orders_order REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_order_history_after_update()""",
-        """CREATE FUNCTION sa_orders_order_history_after_delete() RETURNS trigger LANGUAGE plpgsql AS $body$
+        """CREATE FUNCTION sa_orders_order_history_after_delete() RETURNS trigger LANGUAGE plpgsql
+SET jit = off SET work_mem = '64MB' AS $body$
 DECLARE
     -- the transaction's context, if it is still there (a savepoint may have taken it)
     context bigint := (
@@ -267,7 +314,8 @@ RETURN NULL;
 END
 $body$""",
         """CREATE TRIGGER sa_orders_order_history_after_delete AFTER DELETE ON sa_orders_order REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_order_history_after_delete()""",
-        """CREATE FUNCTION sa_orders_order_item_history_after_insert() RETURNS trigger LANGUAGE plpgsql AS $body$
+        """CREATE FUNCTION sa_orders_order_item_history_after_insert() RETURNS trigger LANGUAGE plpgsql
+SET jit = off SET work_mem = '64MB' AS $body$
 DECLARE
     -- the transaction's context, if it is still there (a savepoint may have taken it)
     context bigint := (
@@ -282,7 +330,8 @@ RETURN NULL;
 END
 $body$""",
         """CREATE TRIGGER sa_orders_order_item_history_after_insert AFTER INSERT ON sa_orders_order_item REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_order_item_history_after_insert()""",
-        """CREATE FUNCTION sa_orders_order_item_history_after_update() RETURNS trigger LANGUAGE plpgsql AS $body$
+        """CREATE FUNCTION sa_orders_order_item_history_after_update() RETURNS trigger LANGUAGE plpgsql
+SET jit = off SET work_mem = '64MB' AS $body$
 DECLARE
     -- the transaction's context, if it is still there (a savepoint may have taken it)
     context bigint := (
@@ -291,20 +340,25 @@ DECLARE
     );
 BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values)
-SELECT context, statement_timestamp(), 'sa_orders_order_item', n.order_id::text || '/' || n.item_id::text, 'sa_orders_order', n.order_id::text, 'update', NULL, d.before::text, d.after::text
+SELECT context, statement_timestamp(), 'sa_orders_order_item', n.order_id::text || '/' || n.item_id::text, 'sa_orders_order', n.order_id::text, 'update', NULL, ((CASE WHEN o.order_id IS DISTINCT FROM n.order_id THEN jsonb_build_object('order_id', o.order_id) ELSE '{}' END)
+ || (CASE WHEN o.item_id IS DISTINCT FROM n.item_id THEN jsonb_build_object('item_id', o.item_id) ELSE '{}' END)
+ || (CASE WHEN o.quantity IS DISTINCT FROM n.quantity THEN jsonb_build_object('quantity', o.quantity) ELSE '{}' END)
+ || (CASE WHEN o.price_paid IS DISTINCT FROM n.price_paid THEN jsonb_build_object('price_paid', o.price_paid) ELSE '{}' END))::text,
+((CASE WHEN o.order_id IS DISTINCT FROM n.order_id THEN jsonb_build_object('order_id', n.order_id) ELSE '{}' END)
+ || (CASE WHEN o.item_id IS DISTINCT FROM n.item_id THEN jsonb_build_object('item_id', n.item_id) ELSE '{}' END)
+ || (CASE WHEN o.quantity IS DISTINCT FROM n.quantity THEN jsonb_build_object('quantity', n.quantity) ELSE '{}' END)
+ || (CASE WHEN o.price_paid IS DISTINCT FROM n.price_paid THEN jsonb_build_object('price_paid', n.price_paid) ELSE '{}' END))::text
 FROM old_rows AS o JOIN new_rows AS n ON n.order_id = o.order_id AND n.item_id = o.item_id
-CROSS JOIN LATERAL (
-    SELECT jsonb_object_agg(e.key, e.value) AS before,
-           jsonb_object_agg(e.key, to_jsonb(n) -> e.key) AS after
-    FROM jsonb_each(to_jsonb(o)) AS e
-    WHERE e.key IN ('order_id', 'item_id', 'quantity', 'price_paid') AND e.value IS DISTINCT FROM to_jsonb(n) -> e.key
-) AS d
-WHERE d.before IS NOT NULL;
+WHERE o.order_id IS DISTINCT FROM n.order_id
+   OR o.item_id IS DISTINCT FROM n.item_id
+   OR o.quantity IS DISTINCT FROM n.quantity
+   OR o.price_paid IS DISTINCT FROM n.price_paid;
 RETURN NULL;
 END
 $body$""",
         """CREATE TRIGGER sa_orders_order_item_history_after_update AFTER UPDATE ON sa_orders_order_item REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sa_orders_order_item_history_after_update()""",
-        """CREATE FUNCTION sa_orders_order_item_history_after_delete() RETURNS trigger LANGUAGE plpgsql AS $body$
+        """CREATE FUNCTION sa_orders_order_item_history_after_delete() RETURNS trigger LANGUAGE plpgsql
+SET jit = off SET work_mem = '64MB' AS $body$
 DECLARE
     -- the transaction's context, if it is still there (a savepoint may have taken it)
     context bigint := (
@@ -444,7 +498,7 @@ INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, 
 END""",
         """CREATE TRIGGER sa_orders_customer_history_after_update AFTER UPDATE ON sa_orders_customer
 FOR EACH ROW WHEN NOT (OLD.id IS NEW.id AND OLD.name IS NEW.name AND OLD.email IS NEW.email AND OLD.phone IS NEW.phone AND OLD.created_at IS NEW.created_at) BEGIN
-INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_customer', CAST(NEW.id AS TEXT), 'sa_orders_customer', CAST(NEW.id AS TEXT), 'update', NEW.version, (SELECT json_group_object(k, v) FROM (SELECT 'id' AS k, OLD.id AS v WHERE OLD.id IS NOT NEW.id UNION ALL SELECT 'name' AS k, OLD.name AS v WHERE OLD.name IS NOT NEW.name UNION ALL SELECT 'email' AS k, OLD.email AS v WHERE OLD.email IS NOT NEW.email UNION ALL SELECT 'phone' AS k, OLD.phone AS v WHERE OLD.phone IS NOT NEW.phone UNION ALL SELECT 'created_at' AS k, OLD.created_at AS v WHERE OLD.created_at IS NOT NEW.created_at)), (SELECT json_group_object(k, v) FROM (SELECT 'id' AS k, NEW.id AS v WHERE OLD.id IS NOT NEW.id UNION ALL SELECT 'name' AS k, NEW.name AS v WHERE OLD.name IS NOT NEW.name UNION ALL SELECT 'email' AS k, NEW.email AS v WHERE OLD.email IS NOT NEW.email UNION ALL SELECT 'phone' AS k, NEW.phone AS v WHERE OLD.phone IS NOT NEW.phone UNION ALL SELECT 'created_at' AS k, NEW.created_at AS v WHERE OLD.created_at IS NOT NEW.created_at)));
+INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_customer', CAST(NEW.id AS TEXT), 'sa_orders_customer', CAST(NEW.id AS TEXT), 'update', NEW.version, json_remove(json_object('id', OLD.id, 'name', OLD.name, 'email', OLD.email, 'phone', OLD.phone, 'created_at', OLD.created_at), CASE WHEN OLD.id IS NEW.id THEN '$.id' ELSE '$."#"' END, CASE WHEN OLD.name IS NEW.name THEN '$.name' ELSE '$."#"' END, CASE WHEN OLD.email IS NEW.email THEN '$.email' ELSE '$."#"' END, CASE WHEN OLD.phone IS NEW.phone THEN '$.phone' ELSE '$."#"' END, CASE WHEN OLD.created_at IS NEW.created_at THEN '$.created_at' ELSE '$."#"' END), json_remove(json_object('id', NEW.id, 'name', NEW.name, 'email', NEW.email, 'phone', NEW.phone, 'created_at', NEW.created_at), CASE WHEN OLD.id IS NEW.id THEN '$.id' ELSE '$."#"' END, CASE WHEN OLD.name IS NEW.name THEN '$.name' ELSE '$."#"' END, CASE WHEN OLD.email IS NEW.email THEN '$.email' ELSE '$."#"' END, CASE WHEN OLD.phone IS NEW.phone THEN '$.phone' ELSE '$."#"' END, CASE WHEN OLD.created_at IS NEW.created_at THEN '$.created_at' ELSE '$."#"' END));
 END""",
         """CREATE TRIGGER sa_orders_customer_history_after_delete AFTER DELETE ON sa_orders_customer
 FOR EACH ROW BEGIN
@@ -456,7 +510,7 @@ INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, 
 END""",
         """CREATE TRIGGER sa_orders_category_history_after_update AFTER UPDATE ON sa_orders_category
 FOR EACH ROW WHEN NOT (OLD.id IS NEW.id AND OLD.name IS NEW.name AND OLD.parent_id IS NEW.parent_id) BEGIN
-INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_category', CAST(NEW.id AS TEXT), 'sa_orders_category', CAST(NEW.id AS TEXT), 'update', NULL, (SELECT json_group_object(k, v) FROM (SELECT 'id' AS k, OLD.id AS v WHERE OLD.id IS NOT NEW.id UNION ALL SELECT 'name' AS k, OLD.name AS v WHERE OLD.name IS NOT NEW.name UNION ALL SELECT 'parent_id' AS k, OLD.parent_id AS v WHERE OLD.parent_id IS NOT NEW.parent_id)), (SELECT json_group_object(k, v) FROM (SELECT 'id' AS k, NEW.id AS v WHERE OLD.id IS NOT NEW.id UNION ALL SELECT 'name' AS k, NEW.name AS v WHERE OLD.name IS NOT NEW.name UNION ALL SELECT 'parent_id' AS k, NEW.parent_id AS v WHERE OLD.parent_id IS NOT NEW.parent_id)));
+INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_category', CAST(NEW.id AS TEXT), 'sa_orders_category', CAST(NEW.id AS TEXT), 'update', NULL, json_remove(json_object('id', OLD.id, 'name', OLD.name, 'parent_id', OLD.parent_id), CASE WHEN OLD.id IS NEW.id THEN '$.id' ELSE '$."#"' END, CASE WHEN OLD.name IS NEW.name THEN '$.name' ELSE '$."#"' END, CASE WHEN OLD.parent_id IS NEW.parent_id THEN '$.parent_id' ELSE '$."#"' END), json_remove(json_object('id', NEW.id, 'name', NEW.name, 'parent_id', NEW.parent_id), CASE WHEN OLD.id IS NEW.id THEN '$.id' ELSE '$."#"' END, CASE WHEN OLD.name IS NEW.name THEN '$.name' ELSE '$."#"' END, CASE WHEN OLD.parent_id IS NEW.parent_id THEN '$.parent_id' ELSE '$."#"' END));
 END""",
         """CREATE TRIGGER sa_orders_category_history_after_delete AFTER DELETE ON sa_orders_category
 FOR EACH ROW BEGIN
@@ -468,7 +522,7 @@ INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, 
 END""",
         """CREATE TRIGGER sa_orders_item_history_after_update AFTER UPDATE ON sa_orders_item
 FOR EACH ROW WHEN NOT (OLD.id IS NEW.id AND OLD.sku IS NEW.sku AND OLD.name IS NEW.name AND OLD.price IS NEW.price AND OLD.active IS NEW.active AND OLD.created_at IS NEW.created_at) BEGIN
-INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_item', CAST(NEW.id AS TEXT), 'sa_orders_item', CAST(NEW.id AS TEXT), 'update', NEW.version, (SELECT json_group_object(k, v) FROM (SELECT 'id' AS k, OLD.id AS v WHERE OLD.id IS NOT NEW.id UNION ALL SELECT 'sku' AS k, OLD.sku AS v WHERE OLD.sku IS NOT NEW.sku UNION ALL SELECT 'name' AS k, OLD.name AS v WHERE OLD.name IS NOT NEW.name UNION ALL SELECT 'price' AS k, OLD.price AS v WHERE OLD.price IS NOT NEW.price UNION ALL SELECT 'active' AS k, OLD.active AS v WHERE OLD.active IS NOT NEW.active UNION ALL SELECT 'created_at' AS k, OLD.created_at AS v WHERE OLD.created_at IS NOT NEW.created_at)), (SELECT json_group_object(k, v) FROM (SELECT 'id' AS k, NEW.id AS v WHERE OLD.id IS NOT NEW.id UNION ALL SELECT 'sku' AS k, NEW.sku AS v WHERE OLD.sku IS NOT NEW.sku UNION ALL SELECT 'name' AS k, NEW.name AS v WHERE OLD.name IS NOT NEW.name UNION ALL SELECT 'price' AS k, NEW.price AS v WHERE OLD.price IS NOT NEW.price UNION ALL SELECT 'active' AS k, NEW.active AS v WHERE OLD.active IS NOT NEW.active UNION ALL SELECT 'created_at' AS k, NEW.created_at AS v WHERE OLD.created_at IS NOT NEW.created_at)));
+INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_item', CAST(NEW.id AS TEXT), 'sa_orders_item', CAST(NEW.id AS TEXT), 'update', NEW.version, json_remove(json_object('id', OLD.id, 'sku', OLD.sku, 'name', OLD.name, 'price', OLD.price, 'active', OLD.active, 'created_at', OLD.created_at), CASE WHEN OLD.id IS NEW.id THEN '$.id' ELSE '$."#"' END, CASE WHEN OLD.sku IS NEW.sku THEN '$.sku' ELSE '$."#"' END, CASE WHEN OLD.name IS NEW.name THEN '$.name' ELSE '$."#"' END, CASE WHEN OLD.price IS NEW.price THEN '$.price' ELSE '$."#"' END, CASE WHEN OLD.active IS NEW.active THEN '$.active' ELSE '$."#"' END, CASE WHEN OLD.created_at IS NEW.created_at THEN '$.created_at' ELSE '$."#"' END), json_remove(json_object('id', NEW.id, 'sku', NEW.sku, 'name', NEW.name, 'price', NEW.price, 'active', NEW.active, 'created_at', NEW.created_at), CASE WHEN OLD.id IS NEW.id THEN '$.id' ELSE '$."#"' END, CASE WHEN OLD.sku IS NEW.sku THEN '$.sku' ELSE '$."#"' END, CASE WHEN OLD.name IS NEW.name THEN '$.name' ELSE '$."#"' END, CASE WHEN OLD.price IS NEW.price THEN '$.price' ELSE '$."#"' END, CASE WHEN OLD.active IS NEW.active THEN '$.active' ELSE '$."#"' END, CASE WHEN OLD.created_at IS NEW.created_at THEN '$.created_at' ELSE '$."#"' END));
 END""",
         """CREATE TRIGGER sa_orders_item_history_after_delete AFTER DELETE ON sa_orders_item
 FOR EACH ROW BEGIN
@@ -480,7 +534,7 @@ INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, 
 END""",
         """CREATE TRIGGER sa_orders_item_category_history_after_update AFTER UPDATE ON sa_orders_item_category
 FOR EACH ROW WHEN NOT (OLD.item_id IS NEW.item_id AND OLD.category_id IS NEW.category_id) BEGIN
-INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_item_category', CAST(NEW.item_id AS TEXT) || '/' || CAST(NEW.category_id AS TEXT), 'sa_orders_item', CAST(NEW.item_id AS TEXT), 'update', NULL, (SELECT json_group_object(k, v) FROM (SELECT 'item_id' AS k, OLD.item_id AS v WHERE OLD.item_id IS NOT NEW.item_id UNION ALL SELECT 'category_id' AS k, OLD.category_id AS v WHERE OLD.category_id IS NOT NEW.category_id)), (SELECT json_group_object(k, v) FROM (SELECT 'item_id' AS k, NEW.item_id AS v WHERE OLD.item_id IS NOT NEW.item_id UNION ALL SELECT 'category_id' AS k, NEW.category_id AS v WHERE OLD.category_id IS NOT NEW.category_id)));
+INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_item_category', CAST(NEW.item_id AS TEXT) || '/' || CAST(NEW.category_id AS TEXT), 'sa_orders_item', CAST(NEW.item_id AS TEXT), 'update', NULL, json_remove(json_object('item_id', OLD.item_id, 'category_id', OLD.category_id), CASE WHEN OLD.item_id IS NEW.item_id THEN '$.item_id' ELSE '$."#"' END, CASE WHEN OLD.category_id IS NEW.category_id THEN '$.category_id' ELSE '$."#"' END), json_remove(json_object('item_id', NEW.item_id, 'category_id', NEW.category_id), CASE WHEN OLD.item_id IS NEW.item_id THEN '$.item_id' ELSE '$."#"' END, CASE WHEN OLD.category_id IS NEW.category_id THEN '$.category_id' ELSE '$."#"' END));
 END""",
         """CREATE TRIGGER sa_orders_item_category_history_after_delete AFTER DELETE ON sa_orders_item_category
 FOR EACH ROW BEGIN
@@ -492,7 +546,7 @@ INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, 
 END""",
         """CREATE TRIGGER sa_orders_order_history_after_update AFTER UPDATE ON sa_orders_order
 FOR EACH ROW WHEN NOT (OLD.id IS NEW.id AND OLD.customer_id IS NEW.customer_id AND OLD.order_date IS NEW.order_date AND OLD.status IS NEW.status AND OLD.discount_amount IS NEW.discount_amount AND OLD.total_amount IS NEW.total_amount AND OLD.notes IS NEW.notes AND OLD.created_at IS NEW.created_at) BEGIN
-INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_order', CAST(NEW.id AS TEXT), 'sa_orders_order', CAST(NEW.id AS TEXT), 'update', NEW.version, (SELECT json_group_object(k, v) FROM (SELECT 'id' AS k, OLD.id AS v WHERE OLD.id IS NOT NEW.id UNION ALL SELECT 'customer_id' AS k, OLD.customer_id AS v WHERE OLD.customer_id IS NOT NEW.customer_id UNION ALL SELECT 'order_date' AS k, OLD.order_date AS v WHERE OLD.order_date IS NOT NEW.order_date UNION ALL SELECT 'status' AS k, OLD.status AS v WHERE OLD.status IS NOT NEW.status UNION ALL SELECT 'discount_amount' AS k, OLD.discount_amount AS v WHERE OLD.discount_amount IS NOT NEW.discount_amount UNION ALL SELECT 'total_amount' AS k, OLD.total_amount AS v WHERE OLD.total_amount IS NOT NEW.total_amount UNION ALL SELECT 'notes' AS k, OLD.notes AS v WHERE OLD.notes IS NOT NEW.notes UNION ALL SELECT 'created_at' AS k, OLD.created_at AS v WHERE OLD.created_at IS NOT NEW.created_at)), (SELECT json_group_object(k, v) FROM (SELECT 'id' AS k, NEW.id AS v WHERE OLD.id IS NOT NEW.id UNION ALL SELECT 'customer_id' AS k, NEW.customer_id AS v WHERE OLD.customer_id IS NOT NEW.customer_id UNION ALL SELECT 'order_date' AS k, NEW.order_date AS v WHERE OLD.order_date IS NOT NEW.order_date UNION ALL SELECT 'status' AS k, NEW.status AS v WHERE OLD.status IS NOT NEW.status UNION ALL SELECT 'discount_amount' AS k, NEW.discount_amount AS v WHERE OLD.discount_amount IS NOT NEW.discount_amount UNION ALL SELECT 'total_amount' AS k, NEW.total_amount AS v WHERE OLD.total_amount IS NOT NEW.total_amount UNION ALL SELECT 'notes' AS k, NEW.notes AS v WHERE OLD.notes IS NOT NEW.notes UNION ALL SELECT 'created_at' AS k, NEW.created_at AS v WHERE OLD.created_at IS NOT NEW.created_at)));
+INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_order', CAST(NEW.id AS TEXT), 'sa_orders_order', CAST(NEW.id AS TEXT), 'update', NEW.version, json_remove(json_object('id', OLD.id, 'customer_id', OLD.customer_id, 'order_date', OLD.order_date, 'status', OLD.status, 'discount_amount', OLD.discount_amount, 'total_amount', OLD.total_amount, 'notes', OLD.notes, 'created_at', OLD.created_at), CASE WHEN OLD.id IS NEW.id THEN '$.id' ELSE '$."#"' END, CASE WHEN OLD.customer_id IS NEW.customer_id THEN '$.customer_id' ELSE '$."#"' END, CASE WHEN OLD.order_date IS NEW.order_date THEN '$.order_date' ELSE '$."#"' END, CASE WHEN OLD.status IS NEW.status THEN '$.status' ELSE '$."#"' END, CASE WHEN OLD.discount_amount IS NEW.discount_amount THEN '$.discount_amount' ELSE '$."#"' END, CASE WHEN OLD.total_amount IS NEW.total_amount THEN '$.total_amount' ELSE '$."#"' END, CASE WHEN OLD.notes IS NEW.notes THEN '$.notes' ELSE '$."#"' END, CASE WHEN OLD.created_at IS NEW.created_at THEN '$.created_at' ELSE '$."#"' END), json_remove(json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'order_date', NEW.order_date, 'status', NEW.status, 'discount_amount', NEW.discount_amount, 'total_amount', NEW.total_amount, 'notes', NEW.notes, 'created_at', NEW.created_at), CASE WHEN OLD.id IS NEW.id THEN '$.id' ELSE '$."#"' END, CASE WHEN OLD.customer_id IS NEW.customer_id THEN '$.customer_id' ELSE '$."#"' END, CASE WHEN OLD.order_date IS NEW.order_date THEN '$.order_date' ELSE '$."#"' END, CASE WHEN OLD.status IS NEW.status THEN '$.status' ELSE '$."#"' END, CASE WHEN OLD.discount_amount IS NEW.discount_amount THEN '$.discount_amount' ELSE '$."#"' END, CASE WHEN OLD.total_amount IS NEW.total_amount THEN '$.total_amount' ELSE '$."#"' END, CASE WHEN OLD.notes IS NEW.notes THEN '$.notes' ELSE '$."#"' END, CASE WHEN OLD.created_at IS NEW.created_at THEN '$.created_at' ELSE '$."#"' END));
 END""",
         """CREATE TRIGGER sa_orders_order_history_after_delete AFTER DELETE ON sa_orders_order
 FOR EACH ROW BEGIN
@@ -504,7 +558,7 @@ INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, 
 END""",
         """CREATE TRIGGER sa_orders_order_item_history_after_update AFTER UPDATE ON sa_orders_order_item
 FOR EACH ROW WHEN NOT (OLD.order_id IS NEW.order_id AND OLD.item_id IS NEW.item_id AND OLD.quantity IS NEW.quantity AND OLD.price_paid IS NEW.price_paid) BEGIN
-INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_order_item', CAST(NEW.order_id AS TEXT) || '/' || CAST(NEW.item_id AS TEXT), 'sa_orders_order', CAST(NEW.order_id AS TEXT), 'update', NULL, (SELECT json_group_object(k, v) FROM (SELECT 'order_id' AS k, OLD.order_id AS v WHERE OLD.order_id IS NOT NEW.order_id UNION ALL SELECT 'item_id' AS k, OLD.item_id AS v WHERE OLD.item_id IS NOT NEW.item_id UNION ALL SELECT 'quantity' AS k, OLD.quantity AS v WHERE OLD.quantity IS NOT NEW.quantity UNION ALL SELECT 'price_paid' AS k, OLD.price_paid AS v WHERE OLD.price_paid IS NOT NEW.price_paid)), (SELECT json_group_object(k, v) FROM (SELECT 'order_id' AS k, NEW.order_id AS v WHERE OLD.order_id IS NOT NEW.order_id UNION ALL SELECT 'item_id' AS k, NEW.item_id AS v WHERE OLD.item_id IS NOT NEW.item_id UNION ALL SELECT 'quantity' AS k, NEW.quantity AS v WHERE OLD.quantity IS NOT NEW.quantity UNION ALL SELECT 'price_paid' AS k, NEW.price_paid AS v WHERE OLD.price_paid IS NOT NEW.price_paid)));
+INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_order_item', CAST(NEW.order_id AS TEXT) || '/' || CAST(NEW.item_id AS TEXT), 'sa_orders_order', CAST(NEW.order_id AS TEXT), 'update', NULL, json_remove(json_object('order_id', OLD.order_id, 'item_id', OLD.item_id, 'quantity', OLD.quantity, 'price_paid', OLD.price_paid), CASE WHEN OLD.order_id IS NEW.order_id THEN '$.order_id' ELSE '$."#"' END, CASE WHEN OLD.item_id IS NEW.item_id THEN '$.item_id' ELSE '$."#"' END, CASE WHEN OLD.quantity IS NEW.quantity THEN '$.quantity' ELSE '$."#"' END, CASE WHEN OLD.price_paid IS NEW.price_paid THEN '$.price_paid' ELSE '$."#"' END), json_remove(json_object('order_id', NEW.order_id, 'item_id', NEW.item_id, 'quantity', NEW.quantity, 'price_paid', NEW.price_paid), CASE WHEN OLD.order_id IS NEW.order_id THEN '$.order_id' ELSE '$."#"' END, CASE WHEN OLD.item_id IS NEW.item_id THEN '$.item_id' ELSE '$."#"' END, CASE WHEN OLD.quantity IS NEW.quantity THEN '$.quantity' ELSE '$."#"' END, CASE WHEN OLD.price_paid IS NEW.price_paid THEN '$.price_paid' ELSE '$."#"' END));
 END""",
         """CREATE TRIGGER sa_orders_order_item_history_after_delete AFTER DELETE ON sa_orders_order_item
 FOR EACH ROW BEGIN
