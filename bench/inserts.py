@@ -45,6 +45,9 @@ def analyze(engine: Engine) -> None:
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         if engine.dialect.name == "postgresql":
             connection.execute(text("VACUUM ANALYZE"))
+        elif engine.dialect.name in ("mysql", "mariadb"):
+            names = ", ".join(table.name for table in Base.metadata.sorted_tables)
+            connection.execute(text(f"ANALYZE TABLE {names}"))
         else:
             connection.execute(text("ANALYZE"))
 

@@ -41,8 +41,11 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    cast,
     event,
+    func,
     insert,
+    select,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import (
@@ -202,6 +205,8 @@ history_now = Table(
 _OWN_TABLES = frozenset({"sa_orders_change", "sa_orders_history_context", history_now.name})
 PG_SETTING = "sa_orders.history_context"
 MARIADB_VARIABLE = "@sa_orders_history_context"
+MARIADB_MUTED = "@sa_orders_history_muted"
+MUTED_ROW = 0  # sa_orders_history_now's row that mutes SQLite's update triggers
 
 
 # --- the pointer ------------------------------------------------------------------------
@@ -209,6 +214,7 @@ MARIADB_VARIABLE = "@sa_orders_history_context"
 _POINTER = "sa_orders.history_pointer"  # connection.info: (session token, source, context id)
 _TOKEN = "sa_orders.history_token"  # session.info: which session wrote the pointer
 _tokens = count(1)
+_STALE = object()  # a pointer that no source matches
 
 
 def _vendor(connection: Connection) -> str:
@@ -226,7 +232,7 @@ def _point(connection: Connection, context_id: int | None) -> None:
     elif vendor == "mysql":
         connection.exec_driver_sql(f"SET {MARIADB_VARIABLE} = %s", (context_id,))
     else:
-        connection.execute(history_now.delete())
+        connection.execute(history_now.delete().where(history_now.c.id == 1))
         if context_id is not None:
             connection.execute(history_now.insert().values(id=1, context_id=context_id))
 
@@ -249,18 +255,42 @@ def record_source(session: Session) -> None:
             _point(connection, None)
         connection.info[_POINTER] = (token, None, None)
         return
-    result = connection.execute(
-        insert(HistoryContext).values(
-            at=utcnow(),
-            user_id=source.user_id,
-            actor=source.actor[:ACTOR_LENGTH],
-            kind=source.kind,
-            detail=source.detail[:DETAIL_LENGTH],
-        )
+    row = insert(HistoryContext).values(
+        at=utcnow(),
+        user_id=source.user_id,
+        actor=source.actor[:ACTOR_LENGTH],
+        kind=source.kind,
+        detail=source.detail[:DETAIL_LENGTH],
     )
-    (context_id,) = result.inserted_primary_key or (None,)
-    _point(connection, context_id)
+    if _vendor(connection) == "postgresql":  # the row and the pointer in one round trip
+        written = row.returning(HistoryContext.id).cte("written")
+        context_id = connection.scalar(
+            select(written.c.id, func.set_config(PG_SETTING, cast(written.c.id, Text), True))
+        )
+    else:
+        (context_id,) = connection.execute(row).inserted_primary_key or (None,)
+        _point(connection, context_id)
     connection.info[_POINTER] = (token, source, context_id)
+
+
+@contextmanager
+def muted(session: Session) -> Iterator[None]:
+    """The update triggers record nothing inside the block: the statement in it has had
+    its changes recorded already (:func:`sa_orders.models.history_triggers.capture_update`).
+    MariaDB and SQLite only; PostgreSQL's triggers are never muted."""
+    connection = session.connection()
+    vendor = _vendor(connection)
+    if vendor == "mysql":
+        connection.exec_driver_sql(f"SET {MARIADB_MUTED} = 1")
+    elif vendor == "sqlite":
+        connection.execute(history_now.insert().values(id=MUTED_ROW, context_id=None))
+    try:
+        yield
+    finally:
+        if vendor == "mysql":
+            connection.exec_driver_sql(f"SET {MARIADB_MUTED} = NULL")
+        elif vendor == "sqlite":
+            connection.execute(history_now.delete().where(history_now.c.id == MUTED_ROW))
 
 
 def forget_source(session: Session) -> None:
@@ -291,11 +321,11 @@ def _forget(dbapi_connection: Any, info: dict[str, Any], vendor: str) -> None:
     if vendor == "mysql":
         cursor = dbapi_connection.cursor()
         try:
-            cursor.execute(f"SET {MARIADB_VARIABLE} = NULL")
+            cursor.execute(f"SET {MARIADB_VARIABLE} = NULL, {MARIADB_MUTED} = NULL")
         finally:
             cursor.close()
     elif vendor == "sqlite":
-        dbapi_connection.execute(f"DELETE FROM {history_now.name}")
+        dbapi_connection.execute(f"DELETE FROM {history_now.name}")  # the pointer, a mute
     # PostgreSQL: set_config(..., true) ends with the transaction by itself
 
 
@@ -315,9 +345,10 @@ def _on_rollback(connection: Connection) -> None:
 
 @event.listens_for(Engine, "rollback_savepoint")
 def _on_rollback_savepoint(connection: Connection, name: str, context: Any) -> None:
-    # The context row may have gone with the savepoint: write a new one next time. (A
-    # MariaDB variable left pointing at a row that is gone finds nothing.)
-    connection.info.pop(_POINTER, None)
+    # The context row may have gone with the savepoint: write a new one next time, and
+    # still forget the pointer when the transaction ends.
+    if connection.info.get(_POINTER) is not None:
+        connection.info[_POINTER] = (None, _STALE, None)
 
 
 @event.listens_for(Pool, "reset")

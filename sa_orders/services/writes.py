@@ -57,7 +57,7 @@ from sqlalchemy.schema import ColumnDefault
 from sa_orders.db import bulk
 from sa_orders.db.mapping import mapper_of, table_of
 from sa_orders.db.types import utcnow
-from sa_orders.models import history
+from sa_orders.models import history, history_triggers
 
 UPDATED_AT, CREATED_AT = "updated_at", "created_at"
 
@@ -150,11 +150,36 @@ def update_rows(
             *(getattr(model, key).is_distinct_from(value) for key, value in values.items())
         )
         where = and_(condition, differs)
-    result = session.execute(
+    statement = (
         update(model).where(where).values(dict(values)).execution_options(synchronize_session=False)
     )
+    capture = _history_capture(session, model, where, values)
+    if capture is None:  # the triggers record the changes
+        result = session.execute(statement)
+    else:  # one INSERT ... SELECT records them, and the row triggers stay quiet
+        history.record_source(session)
+        session.execute(capture)
+        with history.muted(session):
+            result = session.execute(statement)
     forget_loaded(session, model, [*values, *_updated_by_statements(model)])
     return bulk.rowcount(result)
+
+
+def _history_capture(
+    session: Session, model: type, where: ColumnElement[bool], values: Mapping[str, Any]
+) -> Any | None:
+    """The statement that records an ``update_rows`` statement's changes in the history
+    set-based, where the database's row triggers would cost more (MariaDB, SQLite)."""
+    vendor = session.get_bind().dialect.name
+    vendor = "mysql" if vendor in ("mysql", "mariadb") else vendor
+    if vendor not in history_triggers.CAPTURING_VENDORS:
+        return None
+    tracked = history_triggers.tracked_table(table_of(model))
+    if tracked is None:
+        return None
+    mapper = mapper_of(model)
+    columns = {mapper.attrs[key].columns[0]: value for key, value in values.items()}
+    return history_triggers.capture_update(vendor, tracked, where, columns)
 
 
 def touch_rows(session: Session, model: type, condition: ColumnElement[bool]) -> int:

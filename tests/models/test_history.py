@@ -220,3 +220,95 @@ def test_pruning_is_not_itself_recorded(sa_session, make_customer):
     run_command("sa_prune_history", "--older-than", "1")
     after = sa_session.scalar(select(func.count()).select_from(HistoryContext))
     assert after <= before
+
+
+# --- every command ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def shop(sa_session, make_customer, make_item):
+    """A customer with an old shipped order and a pending one whose total is wrong."""
+    ada = make_customer(name="Ada")
+    hammer = make_item(name="Hammer", price=Decimal("400.00"))
+    old = create_order(sa_session, ada, [(hammer, 1)], status=OrderStatus.SHIPPED)
+    old.order_date = datetime.now(UTC) - timedelta(days=400)
+    pending = create_order(sa_session, ada, [(hammer, 2)])
+    sa_session.flush()
+    sa_session.execute(update(Order).where(Order.id == pending.id).values(total_amount=1))
+    return old, pending
+
+
+@pytest.mark.parametrize(
+    ("args", "table", "action", "actor"),
+    [
+        (["sa_reprice", "--percent", "5"], "sa_orders_item", "update", "sa_reprice --percent=5"),
+        (["sa_recalc_totals"], "sa_orders_order", "update", "sa_recalc_totals"),
+        (["sa_discount"], "sa_orders_order", "update", "sa_discount"),
+        (
+            ["sa_purge_orders", "--older-than", "300", "--yes"],
+            "sa_orders_order",
+            "delete",
+            "sa_purge_orders --older-than=300 --yes",
+        ),
+        (["sa_seed", "--customers", "2", "--items", "2", "--orders", "1"], "sa_orders_customer",
+         "create", "sa_seed --customers=2 --items=2 --orders=1"),
+    ],
+)  # fmt: skip
+def test_every_command_records_its_changes_as_its_command_line(
+    sa_session, shop, args, table, action, actor
+):
+    start = sa_session.scalar(select(func.coalesce(func.max(Change.id), 0)))
+    run_command(*args)
+    sa_session.expire_all()
+    found = list(
+        sa_session.scalars(
+            select(Change).where(
+                Change.id > start, Change.table_name == table, Change.action == action
+            )
+        )
+    )
+    assert found, "the command changed nothing"
+    contexts = {context_of(sa_session, change).actor for change in found}
+    assert contexts == {actor}
+    assert {context_of(sa_session, change).kind for change in found} == {COMMAND}
+
+
+# --- what update_rows records itself is what the triggers record -------------------------
+
+
+def test_a_set_based_update_records_what_the_triggers_would(sa_session, make_item):
+    """MariaDB and SQLite record update_rows' changes with one INSERT ... SELECT (their
+    row triggers muted); the rows must be those the triggers write for the same change."""
+    from sa_orders.services import writes
+
+    items = [make_item(price=Decimal(price), active=True) for price in ("1.00", "2.50", "3.00")]
+    ids = [item.id for item in items]
+    new = {"price": Item.price * 2, "active": False, "name": "Renamed"}
+    with acting_as(ADA):
+        writes.update_rows(sa_session, Item, Item.id.in_(ids[:2]), new)
+        sa_session.execute(update(Item).where(Item.id == ids[2]).values(new))
+    recorded = [c for c in changes(sa_session, "sa_orders_item") if c.action == "update"]
+    assert len(recorded) == 3
+    for change in recorded:
+        assert (
+            set(values(change, "before"))
+            == set(values(change, "after"))
+            == {
+                "price",
+                "active",
+                "name",
+            }
+        )
+        assert values(change, "after")["price"] == 2 * values(change, "before")["price"]
+        assert values(change, "after")["active"] is False
+        assert context_of(sa_session, change).actor == "ada"
+        assert change.version == 2
+    captured, triggered = recorded[0], recorded[2]
+    assert (captured.owner_table, captured.row_key) == ("sa_orders_item", str(ids[0]))
+    assert triggered.row_key == str(ids[2])
+    # unchanged rows record nothing, either way
+    writes.update_rows(sa_session, Item, Item.id.in_(ids), {"name": "Renamed"})
+    assert len([c for c in changes(sa_session, "sa_orders_item") if c.action == "update"]) == 3
+    # and the triggers are not left muted
+    sa_session.execute(update(Item).where(Item.id == ids[0]).values(name="Again"))
+    assert len([c for c in changes(sa_session, "sa_orders_item") if c.action == "update"]) == 4
