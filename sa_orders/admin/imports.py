@@ -151,7 +151,9 @@ def _lines(upload: dict[str, Any]) -> Iterator[Iterator[str]]:
 
 def _page_number(request: HttpRequest) -> int:
     raw = request.GET.get("p", "1")
-    return int(raw) if raw.isdigit() and 0 < len(raw) < 7 and int(raw) > 0 else 1
+    if raw.isascii() and raw.isdigit() and 0 < len(raw) < 7 and int(raw) > 0:
+        return int(raw)
+    return 1
 
 
 def import_view(request: HttpRequest, model_admin: ModelAdmin) -> HttpResponse:

@@ -192,8 +192,13 @@ def test_keyset_cursors(sa_staff_client, shop, model, ordering, side, cursor, pa
 
 
 @FUZZ
-@given(model=st.sampled_from(MODELS), page=st.sampled_from(["detail", "edit", "delete"]), pk=values)
+@given(
+    model=st.sampled_from(MODELS),
+    page=st.sampled_from(["detail", "edit", "delete", "history"]),
+    pk=values,
+)
 @example("customer", "detail", "²")
+@example("customer", "history", "²")
 @example("order", "edit", "9" * 5000)
 @example("item", "delete", "①")
 @example("supplier", "detail", "\x00")
@@ -282,6 +287,44 @@ def test_delete_pages(sa_staff_client, shop, data):
     check(response)
     if response.status_code >= 400:
         assert snapshot(shop) == before
+
+
+@FUZZ
+@given(
+    model=st.sampled_from(["customer", "item", "order"]),
+    change=values,
+    pairs=st.lists(
+        st.tuples(st.sampled_from(["after", "before", "p", "upload"]), values), max_size=3
+    ),
+)
+@example("customer", "²", [("after", "²")])
+@example("order", "9" * 5000, [("before", "9" * 5000)])
+@example("item", "1", [("upload", "\x00"), ("p", "①")])
+def test_history_and_import_pages(sa_staff_client, shop, model, change, pairs):
+    model_admin = site.admin_for(model_class(model))
+    pk = first_pk(shop, model_admin)
+    revert = reverse(model_admin.url_name("revert"), kwargs={"pk": pk, "change": "__change__"})
+    revert = revert.replace("__change__", _quote(change) or "%00")
+    before = snapshot(shop)
+    for path in (reverse(model_admin.url_name("history"), kwargs={"pk": pk}), revert):
+        check(request(sa_staff_client, "GET", path, pairs))
+    if model_admin.import_contract is not None:
+        check(request(sa_staff_client, "GET", reverse(model_admin.url_name("import")), pairs))
+        check(request(sa_staff_client, "POST", reverse(model_admin.url_name("import")), pairs))
+    assert snapshot(shop) == before
+
+
+@FUZZ
+@given(
+    pairs=st.lists(
+        st.tuples(st.sampled_from(["model", "user", "source", "since", "until", "after"]), values),
+        max_size=5,
+    )
+)
+@example([("since", "9999-12-31"), ("until", "0001-01-01")])
+@example([("user", "\x00"), ("after", "²")])
+def test_recent_changes(sa_staff_client, shop, pairs):
+    check(request(sa_staff_client, "GET", reverse("sa_orders:history"), pairs))
 
 
 @FUZZ
