@@ -377,7 +377,9 @@ $body$""",
     "mysql": [
         """CREATE TRIGGER sa_orders_customer_history_after_insert AFTER INSERT ON sa_orders_customer FOR EACH ROW
 BEGIN
+IF @sa_orders_history_muted IS NULL THEN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES (@sa_orders_history_context, UTC_TIMESTAMP(6), 'sa_orders_customer', CONCAT_WS('/', NEW.id), 'sa_orders_customer', CONCAT_WS('/', NEW.id), 'create', NEW.version, NULL, JSON_OBJECT('id', NEW.id, 'name', NEW.name, 'email', NEW.email, 'phone', NEW.phone, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'version', NEW.version));
+END IF;
 END""",
         """CREATE TRIGGER sa_orders_customer_history_after_update AFTER UPDATE ON sa_orders_customer FOR EACH ROW
 BEGIN
@@ -401,7 +403,9 @@ FROM sa_orders_order_item AS c1 JOIN sa_orders_order AS c0 ON c1.order_id = c0.i
 END""",
         """CREATE TRIGGER sa_orders_category_history_after_insert AFTER INSERT ON sa_orders_category FOR EACH ROW
 BEGIN
+IF @sa_orders_history_muted IS NULL THEN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES (@sa_orders_history_context, UTC_TIMESTAMP(6), 'sa_orders_category', CONCAT_WS('/', NEW.id), 'sa_orders_category', CONCAT_WS('/', NEW.id), 'create', NULL, NULL, JSON_OBJECT('id', NEW.id, 'name', NEW.name, 'parent_id', NEW.parent_id));
+END IF;
 END""",
         """CREATE TRIGGER sa_orders_category_history_after_update AFTER UPDATE ON sa_orders_category FOR EACH ROW
 BEGIN
@@ -422,7 +426,9 @@ FROM sa_orders_item_category AS c0 WHERE c0.category_id = OLD.id;
 END""",
         """CREATE TRIGGER sa_orders_item_history_after_insert AFTER INSERT ON sa_orders_item FOR EACH ROW
 BEGIN
+IF @sa_orders_history_muted IS NULL THEN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES (@sa_orders_history_context, UTC_TIMESTAMP(6), 'sa_orders_item', CONCAT_WS('/', NEW.id), 'sa_orders_item', CONCAT_WS('/', NEW.id), 'create', NEW.version, NULL, JSON_OBJECT('id', NEW.id, 'sku', NEW.sku, 'name', NEW.name, 'price', NEW.price, 'active', NEW.active, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'version', NEW.version));
+END IF;
 END""",
         """CREATE TRIGGER sa_orders_item_history_after_update AFTER UPDATE ON sa_orders_item FOR EACH ROW
 BEGIN
@@ -443,7 +449,9 @@ FROM sa_orders_item_category AS c0 WHERE c0.item_id = OLD.id;
 END""",
         """CREATE TRIGGER sa_orders_item_category_history_after_insert AFTER INSERT ON sa_orders_item_category FOR EACH ROW
 BEGIN
+IF @sa_orders_history_muted IS NULL THEN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES (@sa_orders_history_context, UTC_TIMESTAMP(6), 'sa_orders_item_category', CONCAT_WS('/', NEW.item_id, NEW.category_id), 'sa_orders_item', CONCAT_WS('/', NEW.item_id), 'create', NULL, NULL, JSON_OBJECT('item_id', NEW.item_id, 'category_id', NEW.category_id));
+END IF;
 END""",
         """CREATE TRIGGER sa_orders_item_category_history_after_update AFTER UPDATE ON sa_orders_item_category FOR EACH ROW
 BEGIN
@@ -457,7 +465,9 @@ INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, 
 END""",
         """CREATE TRIGGER sa_orders_order_history_after_insert AFTER INSERT ON sa_orders_order FOR EACH ROW
 BEGIN
+IF @sa_orders_history_muted IS NULL THEN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES (@sa_orders_history_context, UTC_TIMESTAMP(6), 'sa_orders_order', CONCAT_WS('/', NEW.id), 'sa_orders_order', CONCAT_WS('/', NEW.id), 'create', NEW.version, NULL, JSON_OBJECT('id', NEW.id, 'customer_id', NEW.customer_id, 'order_date', NEW.order_date, 'status', NEW.status, 'discount_amount', NEW.discount_amount, 'total_amount', NEW.total_amount, 'notes', NEW.notes, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'version', NEW.version));
+END IF;
 END""",
         """CREATE TRIGGER sa_orders_order_history_after_update AFTER UPDATE ON sa_orders_order FOR EACH ROW
 BEGIN
@@ -478,7 +488,9 @@ FROM sa_orders_order_item AS c0 WHERE c0.order_id = OLD.id;
 END""",
         """CREATE TRIGGER sa_orders_order_item_history_after_insert AFTER INSERT ON sa_orders_order_item FOR EACH ROW
 BEGIN
+IF @sa_orders_history_muted IS NULL THEN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES (@sa_orders_history_context, UTC_TIMESTAMP(6), 'sa_orders_order_item', CONCAT_WS('/', NEW.order_id, NEW.item_id), 'sa_orders_order', CONCAT_WS('/', NEW.order_id), 'create', NULL, NULL, JSON_OBJECT('order_id', NEW.order_id, 'item_id', NEW.item_id, 'quantity', NEW.quantity, 'price_paid', NEW.price_paid));
+END IF;
 END""",
         """CREATE TRIGGER sa_orders_order_item_history_after_update AFTER UPDATE ON sa_orders_order_item FOR EACH ROW
 BEGIN
@@ -493,7 +505,7 @@ END""",
     ],
     "sqlite": [
         """CREATE TRIGGER sa_orders_customer_history_after_insert AFTER INSERT ON sa_orders_customer
-FOR EACH ROW BEGIN
+FOR EACH ROW WHEN NOT EXISTS (SELECT 1 FROM sa_orders_history_now WHERE id = 0) BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_customer', CAST(NEW.id AS TEXT), 'sa_orders_customer', CAST(NEW.id AS TEXT), 'create', NEW.version, NULL, json_object('id', NEW.id, 'name', NEW.name, 'email', NEW.email, 'phone', NEW.phone, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'version', NEW.version));
 END""",
         """CREATE TRIGGER sa_orders_customer_history_after_update AFTER UPDATE ON sa_orders_customer
@@ -505,7 +517,7 @@ FOR EACH ROW BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_customer', CAST(OLD.id AS TEXT), 'sa_orders_customer', CAST(OLD.id AS TEXT), 'delete', OLD.version, json_object('id', OLD.id, 'name', OLD.name, 'email', OLD.email, 'phone', OLD.phone, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'version', OLD.version), NULL);
 END""",
         """CREATE TRIGGER sa_orders_category_history_after_insert AFTER INSERT ON sa_orders_category
-FOR EACH ROW BEGIN
+FOR EACH ROW WHEN NOT EXISTS (SELECT 1 FROM sa_orders_history_now WHERE id = 0) BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_category', CAST(NEW.id AS TEXT), 'sa_orders_category', CAST(NEW.id AS TEXT), 'create', NULL, NULL, json_object('id', NEW.id, 'name', NEW.name, 'parent_id', NEW.parent_id));
 END""",
         """CREATE TRIGGER sa_orders_category_history_after_update AFTER UPDATE ON sa_orders_category
@@ -517,7 +529,7 @@ FOR EACH ROW BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_category', CAST(OLD.id AS TEXT), 'sa_orders_category', CAST(OLD.id AS TEXT), 'delete', NULL, json_object('id', OLD.id, 'name', OLD.name, 'parent_id', OLD.parent_id), NULL);
 END""",
         """CREATE TRIGGER sa_orders_item_history_after_insert AFTER INSERT ON sa_orders_item
-FOR EACH ROW BEGIN
+FOR EACH ROW WHEN NOT EXISTS (SELECT 1 FROM sa_orders_history_now WHERE id = 0) BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_item', CAST(NEW.id AS TEXT), 'sa_orders_item', CAST(NEW.id AS TEXT), 'create', NEW.version, NULL, json_object('id', NEW.id, 'sku', NEW.sku, 'name', NEW.name, 'price', NEW.price, 'active', NEW.active, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'version', NEW.version));
 END""",
         """CREATE TRIGGER sa_orders_item_history_after_update AFTER UPDATE ON sa_orders_item
@@ -529,7 +541,7 @@ FOR EACH ROW BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_item', CAST(OLD.id AS TEXT), 'sa_orders_item', CAST(OLD.id AS TEXT), 'delete', OLD.version, json_object('id', OLD.id, 'sku', OLD.sku, 'name', OLD.name, 'price', OLD.price, 'active', OLD.active, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'version', OLD.version), NULL);
 END""",
         """CREATE TRIGGER sa_orders_item_category_history_after_insert AFTER INSERT ON sa_orders_item_category
-FOR EACH ROW BEGIN
+FOR EACH ROW WHEN NOT EXISTS (SELECT 1 FROM sa_orders_history_now WHERE id = 0) BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_item_category', CAST(NEW.item_id AS TEXT) || '/' || CAST(NEW.category_id AS TEXT), 'sa_orders_item', CAST(NEW.item_id AS TEXT), 'create', NULL, NULL, json_object('item_id', NEW.item_id, 'category_id', NEW.category_id));
 END""",
         """CREATE TRIGGER sa_orders_item_category_history_after_update AFTER UPDATE ON sa_orders_item_category
@@ -541,7 +553,7 @@ FOR EACH ROW BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_item_category', CAST(OLD.item_id AS TEXT) || '/' || CAST(OLD.category_id AS TEXT), 'sa_orders_item', CAST(OLD.item_id AS TEXT), 'delete', NULL, json_object('item_id', OLD.item_id, 'category_id', OLD.category_id), NULL);
 END""",
         """CREATE TRIGGER sa_orders_order_history_after_insert AFTER INSERT ON sa_orders_order
-FOR EACH ROW BEGIN
+FOR EACH ROW WHEN NOT EXISTS (SELECT 1 FROM sa_orders_history_now WHERE id = 0) BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_order', CAST(NEW.id AS TEXT), 'sa_orders_order', CAST(NEW.id AS TEXT), 'create', NEW.version, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'order_date', NEW.order_date, 'status', NEW.status, 'discount_amount', NEW.discount_amount, 'total_amount', NEW.total_amount, 'notes', NEW.notes, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at, 'version', NEW.version));
 END""",
         """CREATE TRIGGER sa_orders_order_history_after_update AFTER UPDATE ON sa_orders_order
@@ -553,7 +565,7 @@ FOR EACH ROW BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_order', CAST(OLD.id AS TEXT), 'sa_orders_order', CAST(OLD.id AS TEXT), 'delete', OLD.version, json_object('id', OLD.id, 'customer_id', OLD.customer_id, 'order_date', OLD.order_date, 'status', OLD.status, 'discount_amount', OLD.discount_amount, 'total_amount', OLD.total_amount, 'notes', OLD.notes, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at, 'version', OLD.version), NULL);
 END""",
         """CREATE TRIGGER sa_orders_order_item_history_after_insert AFTER INSERT ON sa_orders_order_item
-FOR EACH ROW BEGIN
+FOR EACH ROW WHEN NOT EXISTS (SELECT 1 FROM sa_orders_history_now WHERE id = 0) BEGIN
 INSERT INTO sa_orders_change (context_id, at, table_name, row_key, owner_table, owner_key, action, version, old_values, new_values) VALUES ((SELECT context_id FROM sa_orders_history_now WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), 'sa_orders_order_item', CAST(NEW.order_id AS TEXT) || '/' || CAST(NEW.item_id AS TEXT), 'sa_orders_order', CAST(NEW.order_id AS TEXT), 'create', NULL, NULL, json_object('order_id', NEW.order_id, 'item_id', NEW.item_id, 'quantity', NEW.quantity, 'price_paid', NEW.price_paid));
 END""",
         """CREATE TRIGGER sa_orders_order_item_history_after_update AFTER UPDATE ON sa_orders_order_item

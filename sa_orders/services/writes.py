@@ -29,7 +29,7 @@ Nothing in sa_orders writes a version by hand: every ``version + 1`` is the colu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -47,6 +47,7 @@ from sqlalchemy import (
     or_,
     select,
     true,
+    tuple_,
     update,
 )
 from sqlalchemy.dialects import mysql, postgresql, sqlite
@@ -270,7 +271,77 @@ def insert_rows(
         columns = [*columns, *missing]
         rows = (tuple(row) + moment for row in rows)
     history.record_source(session)  # not a statement of the session's: say who writes
-    return bulk.insert_rows(session.connection(), table, columns, rows, batch_size=batch_size)
+    loader = _HistoryOfLoad.start(session, table, columns)
+    if loader is None:  # the triggers record each row
+        return bulk.insert_rows(session.connection(), table, columns, rows, batch_size=batch_size)
+    with history.muted(session):
+        count = bulk.insert_rows(
+            session.connection(), table, columns, loader.watch(rows), batch_size=batch_size
+        )
+    loader.record(session)
+    return count
+
+
+@dataclass
+class _HistoryOfLoad:
+    """The history of a bulk load on MariaDB or SQLite, recorded set-based after it (their
+    row triggers would cost the load several times over): the rows whose key is above
+    every key the table had before (a new batch of ids, lines of new orders) by their
+    range, any others by their primary keys."""
+
+    vendor: str
+    tracked: history_triggers.Tracked
+    column: int  # where the range's column is in the rows
+    keys: list[int]  # where the primary key's columns are
+    above: Any  # the largest value of the range's column before the load
+    low: Any = None
+    high: Any = None
+    others: list[tuple[Any, ...]] | None = None
+
+    @classmethod
+    def start(cls, session: Session, table: Table, columns: Sequence[str]) -> _HistoryOfLoad | None:
+        vendor = session.get_bind().dialect.name
+        vendor = "mysql" if vendor in ("mysql", "mariadb") else vendor
+        if vendor not in history_triggers.CAPTURING_VENDORS:
+            return None
+        tracked = history_triggers.tracked_table(table)
+        if tracked is None or not set(tracked.key_columns) <= set(columns):
+            return None
+        name = tracked.owner_key_columns[0]
+        if name not in columns:
+            return None
+        above = session.scalar(select(func.max(table.c[name])))
+        keys = [list(columns).index(key) for key in tracked.key_columns]
+        return cls(vendor, tracked, list(columns).index(name), keys, above, others=[])
+
+    def watch(self, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+        assert self.others is not None
+        for row in rows:
+            value = row[self.column]
+            if self.above is None or value > self.above:
+                if self.low is None or value < self.low:
+                    self.low = value
+                if self.high is None or value > self.high:
+                    self.high = value
+            else:
+                self.others.append(tuple(row[index] for index in self.keys))
+            yield row
+
+    def record(self, session: Session) -> None:
+        table = self.tracked.table
+        column = table.c[self.tracked.owner_key_columns[0]]
+        if self.low is not None:
+            where: ColumnElement[bool] = column.between(self.low, self.high)
+            if self.above is not None:
+                where = and_(where, column > self.above)
+            session.execute(history_triggers.capture_inserts(self.vendor, self.tracked, where))
+        key = tuple_(*(table.c[name] for name in self.tracked.key_columns))
+        others = self.others or []
+        for start in range(0, len(others), 500):
+            chunk = others[start : start + 500]
+            session.execute(
+                history_triggers.capture_inserts(self.vendor, self.tracked, key.in_(chunk))
+            )
 
 
 def upsert_rows(

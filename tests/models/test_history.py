@@ -312,3 +312,44 @@ def test_a_set_based_update_records_what_the_triggers_would(sa_session, make_ite
     # and the triggers are not left muted
     sa_session.execute(update(Item).where(Item.id == ids[0]).values(name="Again"))
     assert len([c for c in changes(sa_session, "sa_orders_item") if c.action == "update"]) == 4
+
+
+def test_a_bulk_load_records_each_new_row_as_the_triggers_would(sa_session, make_customer):
+    """sa_seed's path (writes.insert_rows): recorded set-based after the load on MariaDB
+    and SQLite, by the triggers on PostgreSQL; the same rows either way."""
+    from sa_orders.db import bulk
+    from sa_orders.models import item_category
+    from sa_orders.services import writes
+
+    existing = make_customer(name="Before")
+    first = bulk.next_id(sa_session.connection(), Customer.__table__)
+    rows = [(first + n, f"Loaded {n}", f"loaded{n}@example.com") for n in range(3)]
+    with acting_as(Source(COMMAND, "sa_seed")):
+        writes.insert_rows(sa_session, Customer, ["id", "name", "email"], rows)
+    bulk.sync_sequence(sa_session.connection(), Customer.__table__)  # explicit ids, as sa_seed
+    created = [c for c in changes(sa_session, "sa_orders_customer") if c.action == "create"]
+    assert [c.row_key for c in created] == [str(existing.id)] + [str(row[0]) for row in rows]
+    loaded = created[1:]
+    assert {context_of(sa_session, c).actor for c in loaded} == {"sa_seed"}
+    assert [values(c, "after")["email"] for c in loaded] == [row[2] for row in rows]
+    assert all(c.version == 1 for c in loaded)
+    # links of rows that were there before: recorded by their keys
+    from sa_orders.models import Category
+
+    tools = Category(name="Tools")
+    sa_session.add(tools)
+    sa_session.flush()
+    item = Item(sku="X-1", name="X", price=Decimal("1.00"))
+    sa_session.add(item)
+    sa_session.flush()
+    writes.insert_rows(sa_session, item_category, ["item_id", "category_id"], [(item.id, tools.id)])
+    (link,) = [c for c in changes(sa_session, "sa_orders_item_category")]
+    assert (link.action, link.owner_table, link.owner_key) == (
+        "create",
+        "sa_orders_item",
+        str(item.id),
+    )
+    assert values(link, "after") == {"item_id": item.id, "category_id": tools.id}
+    # and the insert triggers are not left muted
+    sa_session.add(Customer(name="After", email="after@example.com"))
+    assert len([c for c in changes(sa_session, "sa_orders_customer") if c.action == "create"]) == 5
