@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import connection as django_connection
 from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
 
 from bench import models as django_models
 from bench.data import Rows
@@ -17,6 +18,8 @@ from bench.timing import heading, median_seconds, ratio_line
 from sa_orders.db import bulk
 from sa_orders.db.bulk import delete_all_rows
 from sa_orders.models import Base
+from sa_orders.services import writes
+from sa_orders.services.history import COMMAND, Source, acting_as
 
 DJANGO_MODELS = {
     "sa_orders_customer": django_models.Customer,
@@ -53,13 +56,15 @@ def analyze(engine: Engine) -> None:
 
 
 def with_sa_orders(engine: Engine, rows: Rows) -> None:
-    """What sa_seed does: bulk.insert_rows in one transaction."""
+    """What sa_seed does: writes.insert_rows (bulk.insert_rows, and the history of the
+    load) in one transaction."""
     tables = Base.metadata.tables
-    with engine.begin() as connection:
+    with Session(engine) as session, acting_as(Source(COMMAND, "bench")):
         for table, columns, values in rows.tables():
-            bulk.insert_rows(connection, tables[table], columns, values)
+            writes.insert_rows(session, tables[table], columns, values)
         for table in ("sa_orders_customer", "sa_orders_item", "sa_orders_order"):
-            bulk.sync_sequence(connection, tables[table])
+            bulk.sync_sequence(session.connection(), tables[table])
+        session.commit()
 
 
 def _sqlite_value(value: Any) -> Any:
