@@ -165,8 +165,10 @@ class Change(Base):
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     # Not a foreign key: its check, once per recorded row, would cost a bulk statement
-    # as much again as the recording itself. The triggers only write a context that is
-    # there, and pruning deletes only the contexts no change refers to.
+    # as much again as the recording itself. PostgreSQL's triggers look the context up
+    # once per statement; elsewhere a context that a rolled-back savepoint took along is
+    # simply not found when the history is read ("code"). Pruning deletes only the
+    # contexts no change refers to.
     context_id: Mapped[int | None] = mapped_column(IdType)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     table_name: Mapped[str] = mapped_column(String(64))
