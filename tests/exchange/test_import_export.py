@@ -346,3 +346,22 @@ def test_an_export_that_was_cut_off_is_refused(sa_session, people):
     with pytest.raises(CommandError, match="line 3: this file is an export that was cut off"):
         run_command("sa_import", "customers", "-", stdin=text)
     assert customers(sa_session) == before
+
+
+@pytest.mark.backends("postgresql")
+def test_the_import_looks_its_keys_up_through_the_unique_index(sa_session):
+    """Of a table emptied since it was analysed, PostgreSQL's planner took the trigram
+    index of the searches for ``email IN (...)`` (4 s a batch); the import's lookups go
+    through the unique index whatever the statistics say."""
+    from sqlalchemy import select, text
+
+    from sa_orders.exchange.importing import _by_index
+    from sa_orders.models import Customer
+
+    emails = [f"someone{n}@example.com" for n in range(1000)]
+    statement = select(Customer.email, Customer.id).where(Customer.email.in_(emails))
+    sql = str(statement.compile(sa_session.get_bind(), compile_kwargs={"literal_binds": True}))
+    with _by_index(sa_session):
+        plan = "\n".join(row[0] for row in sa_session.execute(text(f"EXPLAIN {sql}")))
+    assert "uq_sa_orders_customer_email" in plan, plan
+    assert sa_session.scalar(text("SELECT current_setting('enable_bitmapscan')")) == "on"
