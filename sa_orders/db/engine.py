@@ -99,6 +99,12 @@ class EngineSpec:
         return engine
 
 
+def vendor_of(dialect: Any) -> str:
+    """The Django vendor of a SQLAlchemy dialect: ``mysql`` for MariaDB too."""
+    name: str = dialect.name
+    return "mysql" if name in ("mysql", "mariadb") else name
+
+
 def _connect_listener(hook: OnConnect) -> Callable[[Any, Any], None]:
     def listener(dbapi_connection: Any, connection_record: Any) -> None:
         hook(dbapi_connection)

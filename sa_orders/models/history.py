@@ -58,6 +58,7 @@ from sqlalchemy.orm import (
 )
 from sqlalchemy.pool import Pool
 
+from sa_orders.db.engine import vendor_of
 from sa_orders.db.types import UTCDateTime, utcnow
 from sa_orders.models.base import MYSQL_TABLE_OPTIONS, Base, IdType
 
@@ -220,8 +221,7 @@ _STALE = object()  # a pointer that no source matches
 
 
 def _vendor(connection: Connection) -> str:
-    name = connection.dialect.name
-    return "mysql" if name in ("mysql", "mariadb") else name
+    return vendor_of(connection.dialect)
 
 
 def _point(connection: Connection, context_id: int | None) -> None:

@@ -55,6 +55,7 @@ from sa_orders.models.history import (
     Change,
     history_now,
 )
+from sa_orders.models.triggers import statement_trigger
 
 CHANGE = Change.__tablename__
 CONTEXT_TABLE = "sa_orders_history_context"
@@ -196,18 +197,6 @@ END
 $body$"""
 
 
-def _pg_trigger(name: str, event: str) -> str:
-    referencing = {
-        "insert": "NEW TABLE AS new_rows",
-        "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-        "delete": "OLD TABLE AS old_rows",
-    }[event]
-    return (
-        f"CREATE TRIGGER {_name(name, event)} AFTER {event.upper()} ON {name} "
-        f"REFERENCING {referencing} FOR EACH STATEMENT EXECUTE FUNCTION {_name(name, event)}()"
-    )
-
-
 def _postgresql(tables: Sequence[Tracked]) -> list[tuple[str, str]]:
     pairs = []
     for tracked in tables:
@@ -216,7 +205,7 @@ def _postgresql(tables: Sequence[Tracked]) -> list[tuple[str, str]]:
             pairs.append((_pg_function(tracked, event), f"DROP FUNCTION IF EXISTS {name}()"))
             pairs.append(
                 (
-                    _pg_trigger(tracked.name, event),
+                    statement_trigger(name, tracked.name, event),
                     f"DROP TRIGGER IF EXISTS {name} ON {tracked.name}",
                 )
             )

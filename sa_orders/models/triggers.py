@@ -143,17 +143,24 @@ END
 $body$"""
 
 
-def _pg_trigger(table: str, event: str) -> str:
+def statement_trigger(name: str, table: str, event: str) -> str:
+    """``CREATE TRIGGER name AFTER <event> ON table ... FOR EACH STATEMENT``, with the
+    statement's transition tables (``new_rows``, ``old_rows``), running the function of
+    the same name."""
     referencing = {
         "insert": "NEW TABLE AS new_rows",
         "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
         "delete": "OLD TABLE AS old_rows",
     }[event]
     return (
-        f"CREATE TRIGGER {_name(table, event)} AFTER {event.upper()} ON {table} "
+        f"CREATE TRIGGER {name} AFTER {event.upper()} ON {table} "
         f"REFERENCING {referencing} FOR EACH STATEMENT "
-        f"EXECUTE FUNCTION {_name(table, event)}()"
+        f"EXECUTE FUNCTION {name}()"
     )
+
+
+def _pg_trigger(table: str, event: str) -> str:
+    return statement_trigger(_name(table, event), table, event)
 
 
 def _postgresql() -> list[tuple[str, str]]:

@@ -215,7 +215,7 @@ def filtered(
         if kind is not None:
             context.append(HistoryContext.kind == kind)
         conditions.append(exists().where(*context))
-    if kind == "code":  # no context at all, or one that says code
+    if kind == "code" and user_id is None:  # no context at all, or one that says code
         conditions[-1] = or_(Change.context_id.is_(None), conditions[-1])
     if since is not None:
         conditions.append(Change.at >= since)

@@ -56,6 +56,7 @@ from sqlalchemy.orm.exc import UnmappedColumnError
 from sqlalchemy.schema import ColumnDefault
 
 from sa_orders.db import bulk
+from sa_orders.db.engine import vendor_of
 from sa_orders.db.mapping import mapper_of, table_of
 from sa_orders.db.types import utcnow
 from sa_orders.models import history, history_triggers
@@ -171,8 +172,7 @@ def _history_capture(
 ) -> Any | None:
     """The statement that records an ``update_rows`` statement's changes in the history
     set-based, where the database's row triggers would cost more (MariaDB, SQLite)."""
-    vendor = session.get_bind().dialect.name
-    vendor = "mysql" if vendor in ("mysql", "mariadb") else vendor
+    vendor = vendor_of(session.get_bind().dialect)
     if vendor not in history_triggers.CAPTURING_VENDORS:
         return None
     tracked = history_triggers.tracked_table(table_of(model))
@@ -300,8 +300,7 @@ class _HistoryOfLoad:
 
     @classmethod
     def start(cls, session: Session, table: Table, columns: Sequence[str]) -> _HistoryOfLoad | None:
-        vendor = session.get_bind().dialect.name
-        vendor = "mysql" if vendor in ("mysql", "mariadb") else vendor
+        vendor = vendor_of(session.get_bind().dialect)
         if vendor not in history_triggers.CAPTURING_VENDORS:
             return None
         tracked = history_triggers.tracked_table(table)

@@ -392,6 +392,8 @@ def test_recent_changes_filter_by_model_user_source_and_date(
     assert owners(f"?user={sa_staff_user.get_username()}") == [("sa_orders_customer", "update")]
     assert owners("?source=page") == [("sa_orders_customer", "update")]
     assert ("sa_orders_item", "create") in owners("?source=code")
+    # nobody said who made "code" changes: no user made them
+    assert owners(f"?source=code&user={sa_staff_user.get_username()}") == []
     assert owners("?since=2000-01-01&until=2000-01-02") == []
     bad = client.get(recent + "?user=nobody-at-all&since=2020-02-30")
     assert bad.status_code == 400
