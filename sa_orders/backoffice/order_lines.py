@@ -244,8 +244,10 @@ def merge_lines(
     return data, rows
 
 
-def apply_lines(session: Session, order: Order, formset: BaseOrderLineFormSet) -> None:
-    """Change, remove and add lines through the services; errors go on the line forms."""
+def apply_lines(session: Session, order: Order, formset: BaseOrderLineFormSet) -> bool:
+    """Change, remove and add lines through the services; errors go on the line forms
+    (False when there was one)."""
+    failed = False
     for form in formset.initial_forms:
         line = form.line
         assert line is not None
@@ -256,6 +258,7 @@ def apply_lines(session: Session, order: Order, formset: BaseOrderLineFormSet) -
                 orders.change_quantity(order, line.item, form.cleaned_data["quantity"])
         except DomainError as error:
             form.add_error("quantity" if error.field == "quantity" else None, error.message)
+            failed = True
     for form in formset.extra_forms:
         if not form.has_changed() or formset.deleted(form):
             continue
@@ -264,5 +267,5 @@ def apply_lines(session: Session, order: Order, formset: BaseOrderLineFormSet) -
             orders.add_line(order, form.resolved_item, form.cleaned_data["quantity"])
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
-    if not order.lines:
-        formset.add_non_form_error(gettext("An order needs at least one line."))
+            failed = True
+    return not failed

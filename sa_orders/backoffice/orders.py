@@ -7,8 +7,8 @@ from typing import Any
 
 from django.forms import BaseFormSet
 from django.http import HttpRequest
-from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from sqlalchemy import Select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -24,8 +24,10 @@ from sa_orders.admin import (
 from sa_orders.admin.conflicts import FieldConflict
 from sa_orders.admin.forms import SAModelForm
 from sa_orders.backoffice import order_lines
+from sa_orders.exceptions import DomainError
 from sa_orders.exchange.contracts import ORDERS
 from sa_orders.models import Item, Order, OrderStatus
+from sa_orders.services import orders
 
 
 class OrderAdmin(ModelAdmin):
@@ -81,6 +83,7 @@ class OrderAdmin(ModelAdmin):
     form_fields = ["customer", "status", "discount_amount", "notes"]
     autocomplete_fields = ["customer"]
     export_fields = ORDERS.export_fields
+    import_contract = ORDERS
     detail_fields = [
         "customer",
         "order_date",
@@ -121,10 +124,12 @@ class OrderAdmin(ModelAdmin):
     ) -> None:
         (lines,) = formsets
         assert isinstance(lines, order_lines.BaseOrderLineFormSet)  # from get_formsets
-        order_lines.apply_lines(session, obj, lines)
-        if obj.discount_amount > obj.subtotal:
-            form.add_error(
-                "discount_amount",
-                gettext("The discount cannot be larger than the lines (%(subtotal)s).")
-                % {"subtotal": obj.subtotal},
-            )
+        if not order_lines.apply_lines(session, obj, lines):
+            return  # a line's own error is on its form
+        try:
+            orders.check_order(len(obj.lines), obj.subtotal, obj.discount_amount)
+        except DomainError as error:
+            if error.field == "discount_amount":
+                form.add_error("discount_amount", error.message)
+            else:
+                lines.add_non_form_error(error.message)

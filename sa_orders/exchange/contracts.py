@@ -13,22 +13,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from sa_orders.db.mapping import table_of
-from sa_orders.db.types import CENT
+from sa_orders.db.types import CENT, key_from_text
 from sa_orders.exceptions import DomainError
 from sa_orders.exchange.csv_export import ExportColumn, unescape_text
-from sa_orders.models import MAX_PRICE, Customer, Item, Order
-from sa_orders.models.base import clean_money, clean_text
+from sa_orders.exchange.order_lines import line_list, parse_lines
+from sa_orders.models import MAX_AMOUNT, MAX_PRICE, Customer, Item, Order, OrderStatus
+from sa_orders.models.base import ZERO, clean_money, clean_text
 from sa_orders.models.catalog import clean_sku
 from sa_orders.models.customers import clean_email
-from sa_orders.models.expressions import category_ids, line_count, order_count
+from sa_orders.models.expressions import category_ids, order_count
 from sa_orders.services.catalog import category_paths
 
 # How a list of category paths is written in one cell: "Garden/Seeds | Tools".
@@ -54,16 +57,79 @@ def sku(value: str) -> str:
     return clean_sku(unescape_text(value))
 
 
-def price(value: str) -> Decimal:
-    """A price as exported: a plain number with at most two decimals."""
+def money(name: str, maximum: Decimal, *, blank: Decimal | None = None) -> Callable[[str], Decimal]:
+    """An amount as exported: a plain number with at most two decimals (an empty cell is
+    ``blank``, if given)."""
+
+    def clean(value: str) -> Decimal:
+        figure = value.strip()
+        if not figure and blank is not None:
+            return blank
+        try:
+            exact = Decimal(figure)
+        except InvalidOperation:
+            raise DomainError(_("Enter a number."), field=name) from None
+        if exact.is_finite() and exact != exact.quantize(CENT):
+            raise DomainError(_("Enter a number with at most 2 decimal places."), field=name)
+        return clean_money(figure, name, maximum)
+
+    return clean
+
+
+price = money("price", MAX_PRICE)
+
+
+def order_id(value: str) -> int | None:
+    """An order's id; empty for a new order."""
     figure = value.strip()
+    if not figure:
+        return None
+    key = key_from_text(table_of(Order).c.id.type, figure)
+    if key is None or key < 1:
+        raise DomainError(
+            _("“%(value)s” is not an order's id; leave it empty for a new order.")
+            % {"value": figure[:40]},
+            field="id",
+        )
+    return int(key)
+
+
+def status(value: str) -> OrderStatus | None:
+    """An order's status; empty: as it is (a new order's: pending)."""
+    word = value.strip().lower()
+    if not word:
+        return None
     try:
-        exact = Decimal(figure)
-    except InvalidOperation:
-        raise DomainError(_("Enter a number."), field="price") from None
-    if exact.is_finite() and exact != exact.quantize(CENT):
-        raise DomainError(_("Enter a number with at most 2 decimal places."), field="price")
-    return clean_money(figure, "price", MAX_PRICE)
+        return OrderStatus(word)
+    except ValueError:
+        raise DomainError(
+            _("“%(value)s” is not a status; the statuses are %(statuses)s.")
+            % {"value": value.strip()[:40], "statuses": ", ".join(OrderStatus.values)},
+            field="status",
+        ) from None
+
+
+def moment(name: str) -> Callable[[str], datetime | None]:
+    """A date and time as exported (ISO 8601 with its UTC offset; without one, in
+    ``TIME_ZONE``); empty for none."""
+
+    def clean(value: str) -> datetime | None:
+        figure = value.strip()
+        if not figure:
+            return None
+        try:
+            parsed = datetime.fromisoformat(figure)
+        except ValueError:
+            raise DomainError(
+                _("“%(value)s” is not a date and time as “2026-12-01T09:30:00+01:00”.")
+                % {"value": figure[:40]},
+                field=name,
+            ) from None
+        if timezone.is_naive(parsed):
+            parsed = timezone.make_aware(parsed)
+        return parsed.astimezone(UTC)
+
+    return clean
 
 
 def boolean(value: str) -> bool:
@@ -188,18 +254,19 @@ ORDERS = Contract(
     "orders",
     Order,
     (
-        Column("id"),
-        Column("customer.email"),
+        Column("id", clean=order_id),  # empty: a new order
+        Column("customer.email", clean=email, required=True),
         Column("customer.name"),
-        Column("status"),
-        Column("order_date"),
-        Column("lines", ExportColumn("lines", line_count)),
+        Column("status", clean=status),
+        Column("order_date", clean=moment("order_date")),
+        Column("lines", ExportColumn("lines", line_list), clean=parse_lines, required=True),
         Column("subtotal"),
-        Column("discount_amount"),
+        Column("discount_amount", clean=money("discount_amount", MAX_AMOUNT, blank=ZERO)),
         Column("total_amount"),
-        Column("notes"),
+        Column("notes", clean=text("notes", 10_000, required=False)),
         Column("updated_at"),
     ),
+    key="id",
 )
 
 CONTRACTS: dict[str, Contract] = {

@@ -1,175 +1,72 @@
-"""Importing customers and items from CSV files as ``sa_export`` writes them.
+"""Importing customers, items and orders from CSV files as ``sa_export`` writes them.
 
 Each row is checked with the rules of its kind's contract (:mod:`sa_orders.exchange
-.contracts`, the models' own rules; an error names the line and the field), then upserted
-on the natural key (a customer's email, an item's SKU) a batch at a time through
-:func:`sa_orders.services.writes.upsert_rows`, which bumps ``version`` and ``updated_at``
-only of rows that really change, so importing the same file twice changes nothing. Every
-batch is first classified with one SELECT (new, changed, unchanged): that is where the
-counts come from, on every backend (MariaDB's affected-row counts cannot tell an
-unchanged row from a new one).
+.contracts`, the models' own rules; an error names the line and the field), then written
+a batch at a time:
+
+* customers and items are upserted on their natural key (a customer's email, an item's
+  SKU) by :func:`sa_orders.services.writes.upsert_rows`, which bumps ``version`` and
+  ``updated_at`` only of rows that really change, so importing the same file twice
+  changes nothing. Every batch is first classified with one SELECT (new, changed,
+  unchanged): that is where the counts come from, on every backend (MariaDB's
+  affected-row counts cannot tell an unchanged row from a new one);
+* orders with their lines by :mod:`sa_orders.exchange.order_import`.
 
 The import is one transaction: a bad row, a key that appears twice in the file or a
 failing statement leaves the database as it was. Memory does not grow with the file: the
-keys seen so far, which catch a key that appears twice, are kept in a temporary table.
+keys seen so far, which catch a key that appears twice, are kept in a temporary table
+(:class:`~sa_orders.exchange.reading.SeenKeys`).
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, BinaryIO
+from typing import Any, Protocol
 
 from django.utils.translation import gettext as _
-from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, select, text
+from sqlalchemy import String, select
 from sqlalchemy.orm import Session
 
-from sa_orders.db import bulk
 from sa_orders.db.types import utcnow
-from sa_orders.exceptions import DomainError
+from sa_orders.exchange import reading
+from sa_orders.exchange.contracts import ORDERS, Contract
 from sa_orders.exchange.contracts import Column as ContractColumn
-from sa_orders.exchange.contracts import Contract
-from sa_orders.exchange.csv_export import CUT_OFF
+from sa_orders.exchange.order_import import OrderImporter
+from sa_orders.exchange.reading import (
+    MAX_PROBLEMS,
+    ImportFailed,
+    ImportReport,
+    Problem,
+    decoded_lines,
+    read_header,
+)
 from sa_orders.services import catalog, writes
 from sa_orders.services.history import IMPORT, acting_within
 
-MAX_PROBLEMS = 20  # problems kept for the report; the rest are only counted
+__all__ = [
+    "MAX_PROBLEMS",
+    "ImportFailed",
+    "ImportReport",
+    "Problem",
+    "decoded_lines",
+    "import_csv",
+    "read_header",
+]
 
 
-class ImportFailed(Exception):
-    """The file cannot be imported (its header, its encoding); the message says why."""
+class Importer(Protocol):
+    """What reads the rows of one kind: cleans each, writes them a batch at a time."""
 
+    report: ImportReport
 
-@dataclass
-class Problem:
-    line: int
-    field: str | None
-    message: str
+    def clean(self, line: int, header: list[str], record: list[str]) -> reading.Row | None: ...
 
-    def __str__(self) -> str:
-        if self.field is None:
-            return _("line %(line)d: %(message)s") % {"line": self.line, "message": self.message}
-        return _("line %(line)d, field %(field)s: %(message)s") % vars(self)
+    def write(self, batch: list[reading.Row]) -> None: ...
 
-
-@dataclass
-class ImportReport:
-    rows: int = 0  # data rows read
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0  # rows with a problem
-    # the problems kept: MAX_PROBLEMS of them from the first (a page of them, for a preview)
-    problems: list[Problem] = field(default_factory=list)
-    first_problem: int = 0
-    max_problems: int = MAX_PROBLEMS
-
-    def reject(self, line: int, field_name: str | None, message: str) -> None:
-        index = self.rejected
-        self.rejected += 1
-        if self.first_problem <= index < self.first_problem + self.max_problems:
-            self.problems.append(Problem(line, field_name, message))
-
-
-def read_header(reader: Iterator[list[str]], kind: Contract) -> list[str]:
-    """The header's column names, checked against the contract of ``kind``."""
-    names = [f.name for f in kind.fields]
-    expected = ", ".join(names)
-    header = next(reader, None)
-    if not header or not any(cell.strip() for cell in header):
-        raise ImportFailed(
-            _("The file is empty: its first line must name the columns (%(columns)s).")
-            % {"columns": expected}
-        )
-    columns = [cell.strip().lstrip("\ufeff") for cell in header]
-    for index, column in enumerate(columns):
-        if column in columns[:index]:
-            raise ImportFailed(
-                _("line 1: the column “%(column)s” appears twice.") % {"column": column}
-            )
-        if column not in names and column not in kind.ignored:
-            raise ImportFailed(
-                _("line 1: unknown column “%(column)s”; the columns are %(columns)s.")
-                % {"column": column, "columns": expected}
-            )
-    for spec in kind.fields:
-        if spec.required and spec.name not in columns:
-            raise ImportFailed(
-                _("line 1: the column “%(column)s” is missing.") % {"column": spec.name}
-            )
-    return columns
-
-
-def decoded_lines(stream: BinaryIO) -> Iterator[str]:
-    """The lines of a UTF-8 file (a byte order mark is allowed), decoded one by one so
-    that a byte that is not UTF-8 is reported on its own line."""
-    for number, raw in enumerate(stream, start=1):
-        try:
-            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError:
-            raise ImportFailed(
-                _("line %(line)d: the file is not UTF-8 text.") % {"line": number}
-            ) from None
-
-
-def _records(reader: Any) -> Iterator[tuple[int, list[str]]]:
-    """(the line a record starts on, its cells); blank lines are skipped."""
-    line = reader.line_num + 1
-    try:
-        for record in reader:
-            if record and record[0].startswith(CUT_OFF):
-                raise ImportFailed(
-                    _(
-                        "line %(line)d: this file is an export that was cut off there; export "
-                        "again, and import the whole file."
-                    )
-                    % {"line": line}
-                )
-            if record and any(cell.strip() for cell in record):
-                yield line, record
-            line = reader.line_num + 1
-    except csv.Error as error:
-        raise ImportFailed(_("line %(line)d: %(error)s") % {"line": line, "error": error}) from None
-
-
-@dataclass
-class _Row:
-    line: int
-    values: dict[str, Any]
-
-
-class _SeenKeys:
-    """The keys of the rows already read, in a temporary table (not in memory)."""
-
-    def __init__(self, connection: Connection, length: int) -> None:
-        self.connection = connection
-        self.table = Table(
-            "sa_orders_import_seen",
-            MetaData(),
-            Column("key", String(length), primary_key=True),
-            Column("line", Integer, nullable=False),
-            prefixes=["TEMPORARY"],
-        )
-        self.drop()
-        self.table.create(connection)
-
-    def drop(self) -> None:
-        temporary = "TEMPORARY " if self.connection.dialect.name == "mysql" else ""
-        # On MariaDB only DROP TEMPORARY TABLE leaves the transaction open.
-        self.connection.exec_driver_sql(f"DROP {temporary}TABLE IF EXISTS {self.table.name}")
-
-    def earlier(self, keys: Sequence[str]) -> dict[str, int]:
-        """The keys among ``keys`` seen before, with the line they were first on."""
-        rows = self.connection.execute(
-            select(self.table.c.key, self.table.c.line).where(self.table.c.key.in_(keys))
-        )
-        return {key: line for key, line in rows}
-
-    def add(self, rows: Iterable[tuple[str, int]]) -> None:
-        bulk.insert_rows(self.connection, self.table, ["key", "line"], rows)
+    def finish(self) -> None: ...
 
 
 def import_csv(
@@ -187,82 +84,46 @@ def import_csv(
     imported into the session's transaction. The caller commits, or rolls back when the
     report has rejected rows (they are not written, but the rows around them are, so the
     transaction must not be kept)."""
-    if kind.key is None:
+    if not kind.importable:
         raise ImportFailed(_("%(kind)s cannot be imported.") % {"kind": kind.name})
     reader = csv.reader(lines)
     columns = read_header(reader, kind)
-    present = [spec for spec in kind.fields if spec.name in columns]
-    key_type = kind.table.c[kind.key].type
-    assert isinstance(key_type, String)  # natural keys are strings of a given length
-    assert key_type.length is not None
-    seen = _SeenKeys(session.connection(), key_type.length)
-    importer = _Importer(
-        session=session,
-        kind=kind,
-        key=kind.key,
-        fields=present,
-        categories=(
-            {path: pk for pk, path in catalog.category_paths(session).items()}
-            if any(not spec.stored for spec in present)
-            else None
-        ),
-        dry_run=dry_run,
-        now=utcnow(),
-        seen=seen,
-        report=report or ImportReport(),
-    )
+    fields = [spec for spec in kind.fields if spec.name in columns]
+    report = report or ImportReport()
+    importer: Importer
+    if kind is ORDERS:
+        importer = OrderImporter.start(session, fields, dry_run=dry_run, report=report)
+    else:
+        importer = _Importer.start(session, kind, fields, dry_run=dry_run, report=report)
     with acting_within(IMPORT, f"{kind.name} {source_name}".strip()):
         _import_rows(importer, reader, columns, batch_size, progress)
-    # Not on failure: the rollback takes the table along (or, on MariaDB, where temporary
-    # tables outlive transactions, the next import drops it before making its own).
-    seen.drop()
-    return importer.report
+    importer.finish()
+    return report
 
 
 def _import_rows(
-    importer: _Importer,
+    importer: Importer,
     reader: Any,
     columns: list[str],
     batch_size: int,
     progress: Callable[[int], None] | None,
 ) -> None:
-    batch: list[_Row] = []
-    for line, record in _records(reader):
+    batch: list[reading.Row] = []
+    for line, record in reading.records(reader):
         importer.report.rows += 1
         row = importer.clean(line, columns, record)
         if row is not None:
             batch.append(row)
         if len(batch) >= batch_size:
             importer.write(batch)
+            importer.report.settle()
             batch = []
             if progress is not None:
                 progress(importer.report.rows)
     importer.write(batch)
+    importer.report.settle()
     if progress is not None:
         progress(importer.report.rows)
-
-
-_PLANNER = (
-    "SELECT set_config('enable_seqscan', '%(value)s', true), "
-    "set_config('enable_bitmapscan', '%(value)s', true)"
-)
-
-
-@contextmanager
-def _by_index(session: Session) -> Iterator[None]:
-    """Look the batch's keys up through their unique index on PostgreSQL, whatever the
-    statistics say. Of a table emptied or loaded since it was last analysed, the planner
-    took the trigram index of the searches (a bitmap scan, 4 s for 1,000 emails) or a
-    scan of the whole table for ``key IN (...)``, and a large import grew with the
-    square of its rows (20,000 customers: 235 s instead of 5 s)."""
-    postgresql = session.get_bind().dialect.name == "postgresql"
-    if postgresql:
-        session.execute(text(_PLANNER % {"value": "off"}))
-    try:
-        yield
-    finally:
-        if postgresql:
-            session.execute(text(_PLANNER % {"value": "on"}))
 
 
 @dataclass
@@ -274,55 +135,76 @@ class _Importer:
     categories: dict[str, int] | None  # path -> id, when the file has categories
     dry_run: bool
     now: datetime
-    seen: _SeenKeys
+    seen: reading.SeenKeys
     report: ImportReport = field(default_factory=ImportReport)
+
+    @classmethod
+    def start(
+        cls,
+        session: Session,
+        kind: Contract,
+        fields: list[ContractColumn],
+        *,
+        dry_run: bool,
+        report: ImportReport,
+    ) -> _Importer:
+        assert kind.key is not None
+        key_type = kind.table.c[kind.key].type
+        assert isinstance(key_type, String)  # natural keys are strings of a given length
+        assert key_type.length is not None
+        return cls(
+            session=session,
+            kind=kind,
+            key=kind.key,
+            fields=fields,
+            categories=(
+                {path: pk for pk, path in catalog.category_paths(session).items()}
+                if any(not spec.stored for spec in fields)
+                else None
+            ),
+            dry_run=dry_run,
+            now=utcnow(),
+            seen=reading.SeenKeys(session.connection(), key_type.length),
+            report=report,
+        )
+
+    def finish(self) -> None:
+        # Not on failure: the rollback takes the table along (or, on MariaDB, where
+        # temporary tables outlive transactions, the next import drops it before making
+        # its own).
+        self.seen.drop()
+
+    def clean(self, line: int, header: list[str], record: list[str]) -> reading.Row | None:
+        values = reading.clean_cells(self.report, self.fields, line, header, record)
+        if values is None:
+            return None
+        if self.categories is not None:
+            for spec in (spec for spec in self.fields if not spec.stored):
+                unknown = [path for path in values[spec.name] if path not in self.categories]
+                if unknown:
+                    self.report.reject(
+                        line,
+                        spec.name,
+                        _("there is no category “%(path)s”.") % {"path": unknown[0]},
+                    )
+                    return None
+        return reading.Row(line, values)
 
     @property
     def columns(self) -> list[str]:
         """The table's columns the file gives."""
         return [spec.name for spec in self.fields if spec.stored]
 
-    def clean(self, line: int, header: list[str], record: list[str]) -> _Row | None:
-        if len(record) != len(header):
-            self.report.reject(
-                line,
-                None,
-                _("%(found)d fields where the header has %(expected)d.")
-                % {"found": len(record), "expected": len(header)},
-            )
-            return None
-        cells = dict(zip(header, record, strict=True))
-        values: dict[str, Any] = {}
-        problem = None
-        for spec in self.fields:
-            assert spec.clean is not None
-            try:
-                values[spec.name] = spec.clean(cells[spec.name])
-            except DomainError as error:
-                problem = problem or (spec.name, error.message)
-                continue
-            if not spec.stored and self.categories is not None:
-                unknown = [path for path in values[spec.name] if path not in self.categories]
-                if unknown:
-                    problem = problem or (
-                        spec.name,
-                        _("there is no category “%(path)s”.") % {"path": unknown[0]},
-                    )
-        if problem is not None:
-            self.report.reject(line, *problem)
-            return None
-        return _Row(line, values)
-
     # --- one batch --------------------------------------------------------------------
 
-    def write(self, batch: list[_Row]) -> None:
+    def write(self, batch: list[reading.Row]) -> None:
         if not batch:
             return
         batch = self._without_repeated_keys(batch)
         table, key = self.kind.table, self.key
         keys = [row.values[key] for row in batch]
         compared = [table.c[name] for name in self.columns if name != key]
-        with _by_index(self.session):
+        with reading.by_index(self.session):
             existing = {
                 found[0]: found
                 for found in self.session.execute(
@@ -376,18 +258,18 @@ class _Importer:
                 self.session, {ids[row.values[key]]: self._wanted(row) for row in batch}
             )
 
-    def _wanted(self, row: _Row) -> set[int]:
+    def _wanted(self, row: reading.Row) -> set[int]:
         """The ids of the categories ``row`` names (in the column that is not stored: an
         item's links to its categories)."""
         assert self.categories is not None
         (links,) = (spec.name for spec in self.fields if not spec.stored)
         return {self.categories[path] for path in row.values[links]}
 
-    def _without_repeated_keys(self, batch: list[_Row]) -> list[_Row]:
+    def _without_repeated_keys(self, batch: list[reading.Row]) -> list[reading.Row]:
         """Reject a row whose key came earlier in the file; remember the others."""
         key = self.key
         earlier = self.seen.earlier([row.values[key] for row in batch])
-        kept: list[_Row] = []
+        kept: list[reading.Row] = []
         for row in batch:
             value = row.values[key]
             if value in earlier:

@@ -86,6 +86,22 @@ def remove_line(order: Order, item: Item) -> None:
     recalculate_total(order)
 
 
+def check_order(line_count: int, subtotal: Decimal, discount: Decimal) -> None:
+    """The rules of a whole order, which its lines decide (the form and the import keep
+    them): at least one line, and a discount no larger than the lines."""
+    if line_count == 0:
+        raise DomainError(
+            gettext("An order needs at least one line."), field="lines", code="no_lines"
+        )
+    if discount > subtotal:
+        raise DomainError(
+            gettext("The discount cannot be larger than the lines (%(subtotal)s).")
+            % {"subtotal": subtotal},
+            field="discount_amount",
+            code="discount_too_large",
+        )
+
+
 def recalculate_total(order: Order) -> Decimal:
     """Set and return ``order.total_amount`` from its lines and discount."""
     total = compute_total(order.lines, order.discount_amount)

@@ -10,12 +10,14 @@ from django.urls import reverse
 from sqlalchemy import select
 
 from sa_orders.admin import imports, site
-from sa_orders.models import Change, Customer, HistoryContext, Item
+from sa_orders.models import Change, Customer, HistoryContext, Item, Order
+from sa_orders.services.orders import create_order
 from tests.helpers import messages_of, row_count
 
 pytestmark = pytest.mark.django_db
 
 URL = "/orders/customers/import/"
+ORDERS_URL = "/orders/orders/import/"
 HEADER = "email,name,phone\n"
 
 
@@ -29,6 +31,10 @@ def import_users(sa_users):
     sa_users.create("imp-both", permissions=["sa_orders.add_customer", "sa_orders.change_customer"])
     sa_users.create(
         "imp-add-only", permissions=["sa_orders.add_customer", "sa_orders.view_customer"]
+    )
+    sa_users.create(
+        "imp-orders",
+        permissions=["sa_orders.add_order", "sa_orders.change_order", "sa_orders.view_order"],
     )
     return sa_users
 
@@ -167,8 +173,9 @@ def test_the_page_needs_add_and_change(import_users, sa_staff_client):
         "Import CSV"
         not in import_users.client("imp-add-only").get("/orders/customers/").content.decode()
     )
-    # orders have no import kind: no page
-    assert sa_staff_client.get("/orders/orders/import/").status_code == 403
+    # the orders' page needs the orders' permissions
+    assert import_users.client("imp-both").get(ORDERS_URL).status_code == 403
+    assert import_users.client("imp-orders").get(ORDERS_URL).status_code == 200
 
 
 def test_another_session_cannot_use_an_upload(import_users, sa_staff_client):
@@ -208,3 +215,64 @@ def test_a_round_trip_with_the_export_changes_nothing(
     assert versions == [1, 2]  # the category link made one change
     after = sa_session.scalar(select(Change.id).order_by(Change.id.desc()).limit(1))
     assert after == before
+
+
+# --- orders with their lines ---------------------------------------------------------
+
+
+@pytest.fixture
+def two_orders(sa_session, make_customer, make_item):
+    ada = make_customer(name="Ada", email="ada@example.com")
+    tea = make_item(sku="TEA", name="Tea", price=Decimal("4.50"))
+    mug = make_item(sku="MUG", name="Mug", price=Decimal("12.00"))
+    orders = [
+        create_order(sa_session, ada, [(tea, 2), (mug, 1)]),
+        create_order(sa_session, ada, [(mug, 3)]),
+    ]
+    sa_session.flush()
+    return orders
+
+
+def test_orders_round_trip_through_the_pages(sa_staff_client, sa_session, two_orders):
+    assert f'href="{ORDERS_URL}"' in sa_staff_client.get("/orders/orders/").content.decode()
+    exported = b"".join(sa_staff_client.get(reverse("sa_orders:order_export")).streaming_content)
+    assert b"2 x TEA @ 4.50 | 1 x MUG @ 12.00" in exported
+    before = sa_session.scalar(select(Change.id).order_by(Change.id.desc()).limit(1))
+    page = preview(sa_staff_client, exported, name="orders.csv", url=ORDERS_URL)
+    report = page.context["report"]
+    assert (report.rows, report.unchanged, report.created, report.updated) == (2, 2, 0, 0)
+    assert "The file changes nothing." in page.content.decode()
+    after = sa_session.scalar(select(Change.id).order_by(Change.id.desc()).limit(1))
+    assert after == before
+
+
+def test_an_edited_export_of_orders_is_previewed_then_applied(
+    sa_staff_client, sa_staff_user, sa_session, two_orders
+):
+    first, _second = two_orders
+    exported = b"".join(sa_staff_client.get(reverse("sa_orders:order_export")).streaming_content)
+    text = exported.decode().replace("2 x TEA @ 4.50 | 1 x MUG @ 12.00", "5 x TEA | 1 x MUG")
+    bad = text + ",ada@example.com,,,,1 x NOPE,,0,,,\r\n"
+    page = preview(sa_staff_client, bad, name="orders.csv", url=ORDERS_URL)
+    report = page.context["report"]
+    assert (report.updated, report.unchanged, report.rejected) == (1, 1, 1)
+    assert [(p.line, p.field) for p in report.problems] == [(4, "lines")]
+    assert "there is no item “NOPE”" in page.content.decode()
+    assert b'name="confirm"' not in page.content
+    page = preview(sa_staff_client, text, name="orders.csv", url=ORDERS_URL)
+    response = confirm(sa_staff_client, page, url=ORDERS_URL)
+    assert response.status_code == 302
+    assert any("0 created, 1 updated, 1 unchanged" in m for m in messages_of(response))
+    sa_session.expire_all()
+    order = sa_session.get(Order, first.id)
+    assert {line.item.sku: line.quantity for line in order.lines} == {"TEA": 5, "MUG": 1}
+    assert order.total_amount == Decimal("34.50")
+    change = sa_session.scalars(
+        select(Change).where(Change.table_name == "sa_orders_order").order_by(Change.id.desc())
+    ).first()
+    context = sa_session.get(HistoryContext, change.context_id)
+    assert (context.kind, context.actor, context.detail) == (
+        "import",
+        sa_staff_user.get_username(),
+        "orders orders.csv",
+    )
