@@ -1,6 +1,7 @@
 """The history the database records (sa_orders.models.history): every write path leaves
 a change per row with its values before and after, and who and where it came from."""
 
+import importlib
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -26,6 +27,7 @@ from tests.helpers import run_command
 
 pytestmark = pytest.mark.django_db
 
+altered = importlib.import_module("sa_orders.migrations.0009_history_update_plans")
 ADA = Source(PAGE, "ada", 7, "/customers/1/edit/")
 
 
@@ -60,10 +62,41 @@ def _lines(statements):
     return ["\n".join(line.rstrip() for line in sql.splitlines()) for sql in statements]
 
 
+def _migrated(vendor):
+    """The triggers of migration 0008 as migration 0009 altered them."""
+    statements = list(frozen.TRIGGERS[vendor])
+    for alter in altered.FORWARDS if vendor == "postgresql" else []:
+        function = alter.split()[2]  # ALTER FUNCTION <name>() SET ...
+        (index,) = [n for n, sql in enumerate(statements) if f"FUNCTION {function} " in sql]
+        head, rest = statements[index].split("\n", 1)
+        setting = alter.split(") ", 1)[1]
+        statements[index] = head + "\n" + rest.replace(" AS $body$", f" {setting} AS $body$", 1)
+    return statements
+
+
 @pytest.mark.parametrize("vendor", ["postgresql", "mysql", "sqlite"])
-def test_the_latest_migration_froze_what_the_models_say(vendor):
-    assert _lines(history_triggers.create_statements(vendor)) == frozen.TRIGGERS[vendor]
+def test_the_latest_migrations_froze_what_the_models_say(vendor):
+    assert _lines(history_triggers.create_statements(vendor)) == _migrated(vendor)
     assert _lines(history_triggers.drop_statements(vendor)) == frozen.DROP_TRIGGERS[vendor]
+
+
+@pytest.mark.backends("postgresql")
+def test_the_update_functions_plan_without_nested_loops(sa_session):
+    """After a statement of one row, a connection's next bulk statement keeps a hash join
+    of its old and new rows (a nested loop over both made it quadratic)."""
+    from sqlalchemy import text
+
+    settings = dict(
+        sa_session.execute(
+            text("SELECT proname, proconfig FROM pg_proc WHERE proname LIKE '%_history_after_%'")
+        ).all()
+    )
+    updates = {name: config for name, config in settings.items() if name.endswith("update")}
+    assert len(updates) == len(history_triggers.own_tables())
+    assert all("enable_nestloop=off" in config for config in updates.values())
+    assert not any(
+        "enable_nestloop=off" in config for name, config in settings.items() if name not in updates
+    )
 
 
 def test_the_unit_of_work_records_creations_changes_and_who(sa_session):
