@@ -64,7 +64,8 @@ def selection_condition(model_admin: ModelAdmin, query: Select[Any]) -> ColumnEl
 @dataclass
 class ActionResult:
     changed: int
-    skipped: int = 0  # rows the action could not apply to (deletion restricted)
+    skipped: int = 0  # rows the action could not apply to (deletion restricted, a rule)
+    reasons: list[str] = field(default_factory=list)  # why, a sentence each
 
 
 class Action:

@@ -118,7 +118,9 @@ def _bulk_action(
             % {"action": action.label},
         )
         return back
-    messages.success(request, action.message(model_admin, result))
+    # rows left alone deserve more than a success message
+    report = messages.warning if result.skipped else messages.success
+    report(request, action.message(model_admin, result))
     return back
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.forms import BaseFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -21,13 +22,39 @@ from sa_orders.admin import (
     UpdateAction,
     delete_selected,
 )
+from sa_orders.admin.actions import ActionResult, Selection
 from sa_orders.admin.conflicts import FieldConflict
 from sa_orders.admin.forms import SAModelForm
 from sa_orders.backoffice import order_lines
 from sa_orders.exceptions import DomainError
 from sa_orders.exchange.contracts import ORDERS
-from sa_orders.models import Item, Order, OrderStatus
+from sa_orders.models import (
+    TRANSITIONS,
+    Item,
+    Order,
+    OrderStatus,
+    can_become,
+    transition_error,
+)
 from sa_orders.services import orders
+
+
+class StatusAction(UpdateAction):
+    """Move the selected orders to a status, set-based, where the workflow allows it; the
+    message says how many stayed, and why."""
+
+    def __init__(self, status: OrderStatus, label: Any, done: Any) -> None:
+        super().__init__(f"mark_{status.value}", label, {"status": status}, done=done)
+        self.status = status
+
+    def run(
+        self, request: HttpRequest, session: Session, model_admin: ModelAdmin, selection: Selection
+    ) -> ActionResult:
+        change = orders.change_status_where(session, selection.condition, self.status)
+        return ActionResult(change.changed, change.skipped_count, change.reasons())
+
+    def message(self, model_admin: ModelAdmin, result: ActionResult) -> str:
+        return " ".join([super().message(model_admin, result), *result.reasons])
 
 
 class OrderAdmin(ModelAdmin):
@@ -50,35 +77,31 @@ class OrderAdmin(ModelAdmin):
         RelatedIdFilter("customer", title=_("Customer")),
     ]
     ordering = ["-date"]
-    actions = [delete_selected] + [
-        UpdateAction(f"mark_{status.value}", label, {"status": status}, done=done)
-        for status, label, done in [
-            (
-                OrderStatus.PAID,
-                _("Mark as paid"),
-                ngettext_lazy(
-                    "%(count)d order marked as paid.", "%(count)d orders marked as paid.", "count"
-                ),
+    actions = [
+        delete_selected,
+        StatusAction(
+            OrderStatus.PAID,
+            _("Mark as paid"),
+            ngettext_lazy(
+                "%(count)d order marked as paid.", "%(count)d orders marked as paid.", "count"
             ),
-            (
-                OrderStatus.SHIPPED,
-                _("Mark as shipped"),
-                ngettext_lazy(
-                    "%(count)d order marked as shipped.",
-                    "%(count)d orders marked as shipped.",
-                    "count",
-                ),
+        ),
+        StatusAction(
+            OrderStatus.SHIPPED,
+            _("Mark as shipped"),
+            ngettext_lazy(
+                "%(count)d order marked as shipped.", "%(count)d orders marked as shipped.", "count"
             ),
-            (
-                OrderStatus.CANCELLED,
-                _("Mark as cancelled"),
-                ngettext_lazy(
-                    "%(count)d order marked as cancelled.",
-                    "%(count)d orders marked as cancelled.",
-                    "count",
-                ),
+        ),
+        StatusAction(
+            OrderStatus.CANCELLED,
+            _("Mark as cancelled"),
+            ngettext_lazy(
+                "%(count)d order marked as cancelled.",
+                "%(count)d orders marked as cancelled.",
+                "count",
             ),
-        ]
+        ),
     ]
     form_fields = ["customer", "status", "discount_amount", "notes"]
     autocomplete_fields = ["customer"]
@@ -93,6 +116,34 @@ class OrderAdmin(ModelAdmin):
         "updated_at",
         "version",
     ]
+
+    def get_form_class(self, request: HttpRequest, obj: Any = None) -> type[SAModelForm]:
+        """An existing order's form offers its status and the ones it can move to."""
+        form_class = super().get_form_class(request, obj)
+        if obj is None:
+            return form_class
+        offered = {obj.status.value, *(status.value for status in TRANSITIONS[obj.status])}
+
+        class OrderForm(form_class):  # type: ignore[valid-type, misc]  # a class made at runtime
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                # The select offers the moves; the field keeps every status (their labels
+                # for the conflict page, and a refused move, from a revert or a stale
+                # form, gets the sentence saying why, below).
+                field = self.fields["status"]
+                field.widget.choices = [c for c in field.choices if c[0] in offered]
+
+            def clean_status(self) -> Any:
+                value = self.cleaned_data["status"]
+                current = self.instance.stored_status
+                # Only a move the user makes: a status someone else changed since the
+                # form was opened is the conflict page's to show.
+                moved = "status" in self.changed_data
+                if moved and current is not None and not can_become(current, OrderStatus(value)):
+                    raise ValidationError(transition_error(current, OrderStatus(value)))
+                return value
+
+        return OrderForm
 
     def get_object_query(self, request: HttpRequest, pk: Any) -> Select[Any]:
         """The order with its customer (joined) and its lines and their items (one more query)."""

@@ -11,7 +11,8 @@ always computed from the lines.
 
 The rules are the order form's, through the same services: the customer and every item
 must exist, a new line's item must be active, at most 100 lines and at least one, a
-discount no larger than the lines, and an order's date cannot change. Each batch is read
+discount no larger than the lines, a status the workflow allows, and an order's date
+cannot change. Each batch is read
 with one query per table (the orders with their lines, the customers, the items), every
 row planned in Python (that is where the counts of a dry run come from) and then written
 through the unit of work, so the ORM's events keep the totals and versions and the
@@ -35,7 +36,15 @@ from sa_orders.exchange.contracts import Column as ContractColumn
 from sa_orders.exchange.order_lines import FIELD as LINES
 from sa_orders.exchange.order_lines import Line
 from sa_orders.exchange.reading import ImportReport, Row, SeenKeys, by_index, clean_cells
-from sa_orders.models import ZERO, Customer, Item, Order, OrderItem
+from sa_orders.models import (
+    ZERO,
+    Customer,
+    Item,
+    Order,
+    OrderItem,
+    can_become,
+    transition_error,
+)
 from sa_orders.services import orders as order_services
 
 KEY, CUSTOMER = "id", "customer.email"
@@ -177,6 +186,9 @@ class OrderImporter:
         for column, attribute in ORDER_FIELDS.items():
             if column in self.columns and values[column] is not None:
                 wanted[attribute] = values[column]
+        status = wanted.get("status")
+        if order is not None and status is not None and not can_become(order.status, status):
+            raise Rejected("status", transition_error(order.status, status))
         when = values.get("order_date")
         if order is None:
             wanted["order_date"] = when or utcnow()

@@ -7,7 +7,13 @@ ORM events in :mod:`sa_orders.models.events`. The only Django model, the table-l
 """
 
 from sa_orders.models import events as _events  # noqa: F401  (registers the invariants)
-from sa_orders.models import history_triggers, search_indexes, sort_indexes, triggers
+from sa_orders.models import (
+    history_triggers,
+    search_indexes,
+    sort_indexes,
+    status_triggers,
+    triggers,
+)
 from sa_orders.models.anchor import SQLAlchemyModel
 from sa_orders.models.base import (
     MAX_AMOUNT,
@@ -24,7 +30,16 @@ from sa_orders.models.catalog import Category, Item, item_category
 from sa_orders.models.customers import Customer
 from sa_orders.models.history import Change, HistoryContext
 from sa_orders.models.kept import CustomerFigures, OrderFigures
-from sa_orders.models.orders import Order, OrderItem, OrderStatus, compute_total
+from sa_orders.models.orders import (
+    TRANSITIONS,
+    Order,
+    OrderItem,
+    OrderStatus,
+    can_become,
+    compute_total,
+    statuses_before,
+    transition_error,
+)
 
 
 def _extra_ddl(vendor: str) -> list[str]:
@@ -33,6 +48,7 @@ def _extra_ddl(vendor: str) -> list[str]:
         *history_triggers.create_statements(vendor),
         *search_indexes.create_statements(vendor),
         *sort_indexes.create_statements(vendor),
+        *status_triggers.create_statements(vendor),
     ]
 
 
@@ -51,6 +67,7 @@ __all__ = [
     "MAX_PRICE",
     "MAX_QUANTITY",
     "NAMING_CONVENTION",
+    "TRANSITIONS",
     "ZERO",
     "Base",
     "Category",
@@ -66,6 +83,9 @@ __all__ = [
     "OrderStatus",
     "SQLAlchemyModel",
     "Timestamped",
+    "can_become",
     "compute_total",
     "item_category",
+    "statuses_before",
+    "transition_error",
 ]

@@ -54,6 +54,40 @@ class OrderStatus(TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# The status workflow: pending -> paid -> shipped, and pending or paid -> cancelled. A new
+# order may start in any status (an import of old orders); a status stays what it is.
+TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
+    OrderStatus.PENDING: frozenset({OrderStatus.PAID, OrderStatus.CANCELLED}),
+    OrderStatus.PAID: frozenset({OrderStatus.SHIPPED, OrderStatus.CANCELLED}),
+    OrderStatus.SHIPPED: frozenset(),
+    OrderStatus.CANCELLED: frozenset(),
+}
+
+
+def can_become(current: OrderStatus, new: OrderStatus) -> bool:
+    """Whether an order in ``current`` may move to ``new`` (staying is always allowed)."""
+    return new == current or new in TRANSITIONS[current]
+
+
+def statuses_before(new: OrderStatus) -> list[OrderStatus]:
+    """The statuses an order can move to ``new`` from."""
+    return [status for status in OrderStatus if new in TRANSITIONS[status]]
+
+
+def transition_error(current: OrderStatus, new: OrderStatus) -> str:
+    """Why an order in ``current`` cannot become ``new``."""
+    nexts = sorted(TRANSITIONS[current], key=list(OrderStatus).index)
+    if not nexts:
+        return gettext("A %(current)s order cannot change its status.") % {
+            "current": current.label.lower()
+        }
+    return gettext("A %(current)s order cannot become %(new)s; it can become %(nexts)s.") % {
+        "current": current.label.lower(),
+        "new": new.label.lower(),
+        "nexts": gettext(" or ").join(str(status.label).lower() for status in nexts),
+    }
+
+
 class Order(Timestamped, Base):
     __tablename__ = "sa_orders_order"
     __verbose_name_plural__ = _("orders")
@@ -98,6 +132,7 @@ class Order(Timestamped, Base):
         ),
         server_default=OrderStatus.PENDING.value,
         info={"label": _("Status")},
+        active_history=True,  # the status before a change is loaded: the workflow checks it
     )
     discount_amount: Mapped[Decimal] = mapped_column(
         server_default="0",
@@ -158,13 +193,29 @@ class Order(Timestamped, Base):
     @validates("status")
     def _validate_status(self, key: str, value: Any) -> OrderStatus:
         try:
-            return OrderStatus(value)
+            status = OrderStatus(value)
         except ValueError:
             raise DomainError(
                 gettext("“%(value)s” is not a valid status.") % {"value": value},
                 field=key,
                 code="invalid_choice",
             ) from None
+        current = self.stored_status
+        if current is not None and not can_become(current, status):
+            raise DomainError(transition_error(current, status), field=key, code="transition")
+        return status
+
+    @property
+    def stored_status(self) -> OrderStatus | None:
+        """The status the database has for this order (None for a new one)."""
+        state = inspect(self)
+        if not state.has_identity:
+            return None
+        if "status" in state.committed_state:
+            stored = state.committed_state["status"]
+        else:
+            stored = state.dict.get("status")
+        return None if stored is None else OrderStatus(stored)
 
     @validates("discount_amount")
     def _validate_discount(self, key: str, value: Any) -> Decimal:

@@ -26,6 +26,7 @@ from sa_orders.exceptions import DomainError
 from sa_orders.models import MAX_PRICE, ZERO, Item, Order, OrderItem, OrderStatus, item_category
 from sa_orders.services import writes
 from sa_orders.services.calendar import cutoff_for_days
+from sa_orders.services.orders import change_status_where
 
 DEFAULT_BATCH_SIZE = 1000
 
@@ -148,14 +149,14 @@ def cancel_orders_older_than(
     statuses: Sequence[OrderStatus] = (OrderStatus.PENDING,),
     now: datetime | None = None,
 ) -> int:
-    """Cancel the orders in ``statuses`` dated before :func:`cutoff_for_days`; return how many."""
+    """Cancel the orders in ``statuses`` dated before :func:`cutoff_for_days` that the
+    workflow lets be cancelled (a shipped one cannot); return how many."""
     cutoff = cutoff_for_days(days, now)
-    return writes.update_rows(
+    return change_status_where(
         session,
-        Order,
         and_(Order.order_date < cutoff, Order.status.in_(list(statuses))),
-        {"status": OrderStatus.CANCELLED},
-    )
+        OrderStatus.CANCELLED,
+    ).changed
 
 
 def purge_orders_older_than(

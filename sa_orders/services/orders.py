@@ -8,10 +8,12 @@ from input: it is always computed from the lines.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from sa_orders.db.types import utcnow
@@ -25,7 +27,10 @@ from sa_orders.models import (
     OrderItem,
     OrderStatus,
     compute_total,
+    statuses_before,
+    transition_error,
 )
+from sa_orders.services import writes
 
 
 def _line_for(order: Order, item: Item) -> OrderItem | None:
@@ -84,6 +89,54 @@ def remove_line(order: Order, item: Item) -> None:
     """Remove ``item``'s line; orphan removal deletes it at the next flush."""
     order.lines.remove(_existing_line(order, item))
     recalculate_total(order)
+
+
+@dataclass
+class StatusChange:
+    """What :func:`change_status_where` did: how many orders moved, and how many could
+    not, by the status they are in."""
+
+    status: OrderStatus
+    changed: int
+    skipped: dict[OrderStatus, int] = field(default_factory=dict)
+
+    @property
+    def skipped_count(self) -> int:
+        return sum(self.skipped.values())
+
+    def reasons(self) -> list[str]:
+        """Why the skipped orders stayed, a sentence per status they are in."""
+        return [
+            ngettext(
+                "%(count)d order skipped: %(reason)s",
+                "%(count)d orders skipped: %(reason)s",
+                count,
+            )
+            % {"count": count, "reason": transition_error(current, self.status)}
+            for current, count in sorted(
+                self.skipped.items(), key=lambda pair: list(OrderStatus).index(pair[0])
+            )
+        ]
+
+
+def change_status_where(
+    session: Session, condition: ColumnElement[bool], status: OrderStatus
+) -> StatusChange:
+    """Move the orders ``condition`` picks to ``status``, set-based, where the workflow
+    allows it (:data:`~sa_orders.models.TRANSITIONS`); the others stay, and are counted
+    by the status they are in. Orders already in ``status`` are neither."""
+    stuck = session.execute(
+        select(Order.status, func.count())
+        .where(condition, Order.status.not_in([status, *statuses_before(status)]))
+        .group_by(Order.status)
+    ).all()
+    changed = writes.update_rows(
+        session,
+        Order,
+        and_(condition, Order.status.in_(statuses_before(status))),
+        {"status": status},
+    )
+    return StatusChange(status, changed, {OrderStatus(current): n for current, n in stuck})
 
 
 def check_order(line_count: int, subtotal: Decimal, discount: Decimal) -> None:

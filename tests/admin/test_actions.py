@@ -98,14 +98,14 @@ def test_mark_ticked_orders_as_paid(sa_staff_client, sa_session, orders):
 def test_mark_every_order_matching_a_filter(sa_staff_client, sa_session, orders):
     ada = orders[0].customer
     query = f"?customer={ada.id}&status=pending"
-    confirm = run(sa_staff_client, ORDERS, "mark_shipped", across=True, confirm=False, query=query)
+    confirm = run(sa_staff_client, ORDERS, "mark_paid", across=True, confirm=False, query=query)
     assert "Every row that matches the list's search and filters" in confirm.content.decode()
-    assert "Mark as shipped: 2 orders" in confirm.content.decode()
-    response = run(sa_staff_client, ORDERS, "mark_shipped", across=True, query=query)
+    assert "Mark as paid: 2 orders" in confirm.content.decode()
+    response = run(sa_staff_client, ORDERS, "mark_paid", across=True, query=query)
     assert response["Location"] == ORDERS + query  # back to the same list
-    assert messages_of(response) == ["2 orders marked as shipped."]
-    shipped = {pk for pk, status in statuses(sa_session).items() if status is OrderStatus.SHIPPED}
-    assert shipped == {orders[0].id, orders[1].id}
+    assert messages_of(response) == ["2 orders marked as paid."]
+    paid = {pk for pk, status in statuses(sa_session).items() if status is OrderStatus.PAID}
+    assert paid == {orders[0].id, orders[1].id, orders[3].id}
 
 
 def test_all_matching_a_search(sa_staff_client, sa_session, orders):

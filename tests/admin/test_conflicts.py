@@ -269,17 +269,17 @@ def test_after_a_bulk_status_change(sa_staff_client, sa_session, order):
     order, items = order
     edit = admin_url("order_edit", order)
     mine = open_form(sa_staff_client, edit)
-    shipped = sa_staff_client.post(  # someone else runs the bulk action meanwhile
+    paid = sa_staff_client.post(  # someone else runs the bulk action meanwhile
         reverse("sa_orders:order_list"),
-        {"action": "mark_shipped", "_selected": str(order.id), "confirm": "1"},
+        {"action": "mark_paid", "_selected": str(order.id), "confirm": "1"},
     )
-    assert shipped.status_code == 302
+    assert paid.status_code == 302
     mine[f"lines-{line_index(mine, items['NAILS'])}-quantity"] = "12"
     response = post(sa_staff_client, edit, mine)
     assert response.status_code == 409
-    assert rows(response)["Status"][2:4] == ("Shipped", "They changed it")
+    assert rows(response)["Status"][2:4] == ("Paid", "They changed it")
     merged = form_data(response.content.decode())
-    assert merged["status"] == "shipped"
+    assert merged["status"] == "paid"
     assert post(sa_staff_client, edit, merged).status_code == 302
     assert lines(sa_session, order)["NAILS"] == 12
-    assert sa_session.scalar(select(Order.status)) is OrderStatus.SHIPPED
+    assert sa_session.scalar(select(Order.status)) is OrderStatus.PAID

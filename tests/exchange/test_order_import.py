@@ -196,7 +196,7 @@ def test_an_import_is_recorded_in_the_history_as_one_import(sa_session, shop):
 )  # fmt: skip
 def test_bad_rows_change_nothing(sa_session, shop, row, problem):
     before = orders(sa_session)
-    good = f"{shop['first'].id},ada@example.com,shipped,,2 x TEA | 1 x MUG,,\n"
+    good = f"{shop['first'].id},ada@example.com,paid,,2 x TEA | 1 x MUG,,\n"
     with pytest.raises(CommandError) as failure:
         run_command("sa_import", "orders", "-", stdin=HEADER + row + "\n" + good)
     assert problem in str(failure.value)

@@ -100,6 +100,7 @@ def test_the_tutorials_bulk_statements_keep_them_too(sa_session, shop):
     assert [lines_of(sa_session, sa_session.get(Order, i)) for i in ids] == [2, 0, 1]
     assert_kept(sa_session)
 
+    sa_session.execute(update(Order).where(Order.customer_id == ada.id).values(status="paid"))
     sa_session.execute(update(Order).where(Order.customer_id == ada.id).values(status="shipped"))
     sa_session.execute(update(Order).where(Order.id == ids[2]).values(customer_id=ada.id))
     sa_session.execute(update(Order).values(order_date=NOON + timedelta(hours=1)))
