@@ -92,7 +92,8 @@ def test_the_update_functions_plan_without_nested_loops(sa_session):
         ).all()
     )
     updates = {name: config for name, config in settings.items() if name.endswith("update")}
-    assert len(updates) == len(history_triggers.own_tables())
+    own = {f"{tracked.name}_history_after_update" for tracked in history_triggers.own_tables()}
+    assert own <= set(updates)  # and a host model's, made after migrate
     assert all("enable_nestloop=off" in config for config in updates.values())
     assert not any(
         "enable_nestloop=off" in config for name, config in settings.items() if name not in updates
