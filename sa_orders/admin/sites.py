@@ -29,7 +29,7 @@ from django.views.decorators.csrf import csrf_protect
 from sqlalchemy import MetaData, func, inspect, select
 from sqlalchemy.orm import Mapper
 
-from sa_orders.admin import editing, history, imports, views
+from sa_orders.admin import access, editing, history, imports, views
 from sa_orders.admin.options import ModelAdmin
 from sa_orders.admin.pages import unavailable
 from sa_orders.db.errors import is_unavailable
@@ -141,26 +141,33 @@ class AdminSite:
         def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             user = request.user
             if not user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                return redirect_to_login(request.get_full_path(), access.login_url(self))
             if not (user.is_active and user.is_staff):
-                raise PermissionDenied
+                return access.forbidden(request, self, access.not_staff(request))
             if (
                 model_admin is not None
                 and permission is not None
                 and not getattr(model_admin, f"has_{permission}_permission")(request)
             ):
-                raise PermissionDenied
+                return access.forbidden(
+                    request, self, access.missing_permission(permission, model_admin)
+                )
             if request.method not in methods:
                 return HttpResponseNotAllowed(methods)
-            if model_admin is not None:
-                return view(request, model_admin, *args, **kwargs)
-            return view(request, *args, **kwargs)
+            try:
+                if model_admin is not None:
+                    return view(request, model_admin, *args, **kwargs)
+                return view(request, *args, **kwargs)
+            except PermissionDenied as denied:
+                return access.forbidden(request, self, str(denied))
 
         return csrf_protect(never_cache(update_wrapper(inner, view)))
 
     def get_urls(self) -> list[URLPattern]:
         urls = [
             path("", self.admin_view(self.index), name="index"),
+            path("login/", access.LoginView.as_view(site=self), name="login"),
+            path("logout/", access.LogoutView.as_view(site=self), name="logout"),
             path("history/", self.admin_view(self.recent_changes), name="history"),
         ]
         for model_admin in self.model_admins:
@@ -264,6 +271,7 @@ class AdminSite:
             "site": self,
             "site_models": self.visible_admins(request),
             "can_view_history": history.can_view_history(request),
+            "logout_url": access.logout_url(self),
         }
 
     def recent_changes(self, request: HttpRequest) -> HttpResponse:
