@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from sqlalchemy import ColumnElement, Select, func, select, true
+from sqlalchemy import ColumnElement, Select, and_, func, select, true
 from sqlalchemy.orm import Session
 
 from sa_orders.admin.deletion import DeletionPlan, plan_deletion_where
@@ -128,17 +128,27 @@ class DeleteAction(Action):
     def context(
         self, request: HttpRequest, session: Session, model_admin: ModelAdmin, selection: Selection
     ) -> dict[str, Any]:
-        plan: DeletionPlan = plan_deletion_where(
-            session,
-            model_admin.mapper,
-            selection.condition,
-            model_admin.metadatas,
-            {
-                admin.model: str(admin.verbose_name_plural)
-                for admin in model_admin.site.model_admins
-            },
-        )
+        labels = {
+            admin.model: str(admin.verbose_name_plural) for admin in model_admin.site.model_admins
+        }
         free = unrestricted(model_admin.model, model_admin.metadatas)
+
+        def plan_of(condition: ColumnElement[bool]) -> DeletionPlan:
+            return plan_deletion_where(
+                session,
+                model_admin.mapper,
+                condition,
+                model_admin.metadatas,
+                labels,
+                lambda row: model_admin.site.link(request, row),
+            )
+
+        # What goes along with the rows that go; what keeps the others.
+        going, staying = (
+            plan_of(and_(selection.condition, free)),
+            plan_of(and_(selection.condition, ~free)),
+        )
+        plan = DeletionPlan(going.cascades, going.unlinks, staying.blockers)
         blocked = session.scalar(
             select(func.count()).select_from(model_admin.model).where(selection.condition, ~free)
         )
@@ -171,11 +181,11 @@ delete_selected = DeleteAction()
 
 
 def examples(
-    session: Session, model_admin: ModelAdmin, selection: Selection
+    request: HttpRequest, session: Session, model_admin: ModelAdmin, selection: Selection
 ) -> tuple[int, list[str]]:
-    """How many rows the selection holds, and the first of them as text."""
+    """How many rows the selection holds, and the first of them, linked to their pages."""
     model = model_admin.model
     count = session.scalar(select(func.count()).select_from(model).where(selection.condition)) or 0
     first: Select[Any] = select(model).where(selection.condition).order_by(model_admin.pk_column)
     rows: list[Any] = list(session.scalars(first.limit(EXAMPLES)))
-    return count, [str(row) for row in rows]
+    return count, [model_admin.site.link(request, row) for row in rows]

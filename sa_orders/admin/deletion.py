@@ -11,6 +11,7 @@ would block the customer. Tables of kept figures (``info["kept"]``) are not show
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +29,7 @@ class RelatedRows:
 
     label: str
     count: int
-    examples: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)  # text, or HTML linking the row
 
     @property
     def more(self) -> int:
@@ -85,11 +86,15 @@ def plan_deletion(
     obj: Any,
     metadatas: list[MetaData],
     labels: dict[type, str] | None = None,
+    link: Callable[[Any], str] = str,
 ) -> DeletionPlan:
-    """The :class:`DeletionPlan` for deleting ``obj``. ``labels`` names classes (plural)."""
+    """The :class:`DeletionPlan` for deleting ``obj``. ``labels`` names classes (plural);
+    ``link`` writes an example row (as text, or as HTML linking to its page)."""
     mapper = inspect(obj).mapper
     (key,) = mapper.primary_key
-    return plan_deletion_where(session, mapper, key == inspect(obj).identity[0], metadatas, labels)
+    return plan_deletion_where(
+        session, mapper, key == inspect(obj).identity[0], metadatas, labels, link
+    )
 
 
 def plan_deletion_where(
@@ -98,6 +103,7 @@ def plan_deletion_where(
     doomed: ColumnElement[bool],
     metadatas: list[MetaData],
     labels: dict[type, str] | None = None,
+    link: Callable[[Any], str] = str,
 ) -> DeletionPlan:
     """The :class:`DeletionPlan` for deleting the rows of ``mapper`` that ``doomed`` picks."""
     labels = labels or {}
@@ -118,7 +124,7 @@ def plan_deletion_where(
                 condition = fk.parent.in_(select(fk.column).where(doomed))
                 child_mapper = mappers.get(child)
                 action = _action(fk, mappers.get(table))
-                group = _group(session, child, child_mapper, condition, labels)
+                group = _group(session, child, child_mapper, condition, labels, link)
                 if group is None:
                     continue
                 if action == "cascade":
@@ -137,6 +143,7 @@ def _group(
     mapper: Mapper[Any] | None,
     condition: ColumnElement[bool],
     labels: dict[type, str],
+    link: Callable[[Any], str],
 ) -> RelatedRows | None:
     count = session.scalar(select(func.count()).select_from(table).where(condition)) or 0
     if not count:
@@ -146,5 +153,5 @@ def _group(
         cls = mapper.class_
         order = [cls.name] if "name" in mapper.columns else list(mapper.primary_key)
         rows = session.scalars(select(cls).where(condition).order_by(*order).limit(EXAMPLES))
-        examples = [str(row) for row in rows]
+        examples = [link(row) for row in rows]
     return RelatedRows(_label(table, mapper, labels), count, examples)

@@ -35,7 +35,7 @@ from sqlalchemy import (
     inspect,
     select,
 )
-from sqlalchemy.orm import ColumnProperty, Session
+from sqlalchemy.orm import ColumnProperty, RelationshipProperty, Session
 
 from sa_orders.admin import permissions
 from sa_orders.admin.actions import Action, delete_selected
@@ -231,7 +231,9 @@ class ModelAdmin:
         """Extra context for the detail page (related rows, in as few queries as you like)."""
         return {}
 
-    def detail_rows(self, obj: Any) -> list[tuple[Any, str]]:
+    def detail_rows(self, obj: Any, request: HttpRequest | None = None) -> list[tuple[Any, str]]:
+        """(label, value) of the detail page; a related row is a link to its page (given
+        the ``request``, for the user's permissions)."""
         names = self.detail_fields
         if names is None:
             names = [
@@ -239,7 +241,14 @@ class ModelAdmin:
                 for prop in self.mapper.iterate_properties
                 if isinstance(prop, ColumnProperty)
             ]
-        return [(verbose_name(self.mapper, name), display(getattr(obj, name))) for name in names]
+        rows = []
+        for name in names:
+            value = getattr(obj, name)
+            if isinstance(self.mapper.attrs.get(name), RelationshipProperty) and value is not None:
+                rows.append((verbose_name(self.mapper, name), self.site.link(request, value)))
+            else:
+                rows.append((verbose_name(self.mapper, name), display(value)))
+        return rows
 
     # --- forms and writes -----------------------------------------------------------
 
@@ -329,7 +338,9 @@ class ModelAdmin:
 
     def get_deletion_plan(self, request: HttpRequest, session: Session, obj: Any) -> DeletionPlan:
         labels = {admin.model: str(admin.verbose_name_plural) for admin in self.site.model_admins}
-        return plan_deletion(session, obj, self.metadatas, labels)
+        return plan_deletion(
+            session, obj, self.metadatas, labels, lambda row: self.site.link(request, row)
+        )
 
     def get_actions(self, request: HttpRequest) -> list[Action]:
         """The bulk actions this user may run."""

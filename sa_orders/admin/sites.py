@@ -23,6 +23,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
+from django.utils.html import conditional_escape, format_html
 from django.utils.module_loading import autodiscover_modules
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -110,6 +111,20 @@ class AdminSite:
 
     def admin_for(self, model: type) -> ModelAdmin:
         return self._registry[model]
+
+    def link(self, request: HttpRequest | None, obj: Any, text: Any = None) -> str:
+        """``obj`` (or ``text``) as a link to its detail page, when its model is registered
+        here and the user may view it; else as text. Escaped either way."""
+        label = str(obj) if text is None else str(text)
+        model_admin = self._registry.get(type(obj))
+        if (
+            request is None
+            or model_admin is None
+            or inspect(obj).identity is None
+            or not model_admin.has_view_permission(request)
+        ):
+            return conditional_escape(label)
+        return format_html('<a href="{}">{}</a>', model_admin.url("detail", obj), label)
 
     @property
     def model_admins(self) -> list[ModelAdmin]:

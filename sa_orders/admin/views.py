@@ -97,7 +97,7 @@ def _bulk_action(
         )
         return back
     if request.POST.get("confirm") != "1":
-        count, sample = examples(session, model_admin, selection)
+        count, sample = examples(request, session, model_admin, selection)
         context = {
             "cl": changelist,
             "action": action,
@@ -168,7 +168,7 @@ def detail_view(request: HttpRequest, model_admin: ModelAdmin, pk: str) -> HttpR
     obj = get_object_or_404(request, model_admin, pk)
     context = {
         "obj": obj,
-        "rows": model_admin.detail_rows(obj),
+        "rows": model_admin.detail_rows(obj, request),
         **model_admin.get_detail_context(request, request_session(request), obj),
     }
     return render_page(request, model_admin, "detail", context)
