@@ -16,13 +16,20 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.utils import formats
-from sqlalchemy import Select, func, inspect, literal_column, select
+from sqlalchemy import Select, func, inspect, literal_column, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import False_
 
 from sa_orders.admin import keyset
 from sa_orders.admin.columns import BoundColumn, Row
 from sa_orders.admin.filters import BoundFilter
-from sa_orders.admin.search import MAX_SEARCH_LENGTH, parse_ordering, search_condition
+from sa_orders.admin.search import (
+    MAX_SEARCH_LENGTH,
+    parse_ordering,
+    search_condition,
+    search_field,
+    search_words,
+)
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -33,6 +40,7 @@ SEARCH_PARAM, ORDER_PARAM, PAGE_PARAM, PER_PAGE_PARAM = "q", "o", "p", "per_page
 # keyset paging: the page after a row, the page before one, the last page from the end
 AFTER_PARAM, BEFORE_PARAM, END_PARAM = "after", "before", "end"
 PAGING = (PAGE_PARAM, AFTER_PARAM, BEFORE_PARAM, END_PARAM)
+PAGE_SIZES = (25, 50, 100, 200)
 MAX_PAGE = 10**9  # a larger page number would overflow OFFSET on some databases
 
 
@@ -76,6 +84,7 @@ class ChangeList:
         self.cursors: tuple[str, str] | None = None  # of the page's first and last rows
         self.result_count = 0
         self.count_is_capped = False
+        self.pinned: Any | None = None  # the row an exact search puts first
 
     # --- queries --------------------------------------------------------------------
 
@@ -162,7 +171,26 @@ class ChangeList:
         if page:
             self.cursors = (keyset.encode(page[0][2:]), keyset.encode(page[-1][2:]))
         ids = [row[0] for row in page]
+        pinned = self._exact_match(filtered)
+        if pinned is not None:  # "12" finds order 12 first, before the orders of "…12@…"
+            ids = [pinned, *(pk for pk in ids if pk != pinned)]
+        self.pinned = pinned
         self.rows = self._load_rows(ids) if ids else []
+
+    def _exact_match(self, filtered: Select[Any]) -> Any | None:
+        """On the first page of a search for one word, the row an exact field (an order's
+        number) has for that word, if the search and filters match it; one query."""
+        words = search_words(self.search)
+        if len(words) != 1 or self.page_number != 1 or self.params.get(AFTER_PARAM):
+            return None
+        fields = [search_field(self.model, spec) for spec in self.admin.search_fields]
+        exact = [f.match(words[0]) for f in fields if f.exact and f.relationship is None]
+        exact = [condition for condition in exact if not isinstance(condition, False_)]
+        if not exact:
+            return None  # the word is no value of theirs: "ada" is no order number
+        return self.session.scalar(
+            filtered.with_only_columns(self.pk).where(or_(*exact)).order_by(None).limit(1)
+        )
 
     def _page_of(self, stmt: Select[Any]) -> Select[Any]:
         return stmt.limit(self.per_page).offset((self.page_number - 1) * self.per_page)
@@ -327,6 +355,25 @@ class ChangeList:
                 "current": page == self.page_number,
             }
             for page in self.page_links()
+        ]
+
+    @property
+    def per_page_choices(self) -> list[tuple[int, bool]]:
+        """The page sizes offered, (size, chosen)."""
+        sizes = sorted(
+            {size for size in PAGE_SIZES if size <= self.admin.list_max_per_page}
+            | {self.admin.list_per_page, self.per_page}
+        )
+        return [(size, size == self.per_page) for size in sizes]
+
+    def paging_params(self) -> list[tuple[str, str]]:
+        """The list's parameters but its page and page size: what the page-size and
+        jump-to-page form keeps."""
+        return [
+            (key, value)
+            for key, values in self.params.lists()
+            if key not in (*PAGING, PER_PAGE_PARAM)
+            for value in values
         ]
 
     def hidden_params(self) -> list[tuple[str, str]]:

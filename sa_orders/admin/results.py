@@ -44,10 +44,13 @@ class Results:
         cl = self.changelist
         cells = []
         if self.selectable:
+            # the box that ticks every row of the page is for scripts (list.js) to show
             cells.append(
                 format_html(
-                    '<th scope="col" class="select"><span class="visually-hidden">{}</span></th>',
+                    '<th scope="col" class="select"><span class="visually-hidden">{}</span>'
+                    '<input type="checkbox" data-sa-select-all hidden aria-label="{}"></th>',
                     gettext("Select"),
+                    gettext("Select every row on this page"),
                 )
             )
         several = len(cl.ordering) > 1
