@@ -316,8 +316,11 @@ class Display:
         self.grouping = formats.get_format("NUMBER_GROUPING")
         # Python's own "," formatting, then the language's separators (money: exact cents)
         self.separators = str.maketrans({",": self.thousand_separator, ".": self.decimal_separator})
-        self.datetime_format = DateFormatter(formats.get_format("SHORT_DATETIME_FORMAT"))
-        self.date_format = DateFormatter(formats.get_format("SHORT_DATE_FORMAT"))
+        # The language's long formats ("Dec. 1, 2026, 6:35 a.m.", "1. Dezember 2026 06:35"):
+        # its short ones put the day and the month in numbers, in an order that differs
+        # from language to language ("12/01/2026").
+        self.datetime_format = DateFormatter(formats.get_format("DATETIME_FORMAT"))
+        self.date_format = DateFormatter(formats.get_format("DATE_FORMAT"))
         self.zone = timezone.get_current_timezone()
         self.labels: dict[enum.Enum, str] = {}  # a choice's label, translated once
 
@@ -333,6 +336,14 @@ class Display:
             return value
         if isinstance(value, bool):
             return self.yes if value else self.no
+        if isinstance(value, int):  # grouped, as every count on the pages
+            return numberformat.format(
+                value,
+                self.decimal_separator,
+                grouping=self.grouping,
+                thousand_sep=self.thousand_separator,
+                force_grouping=True,
+            )
         if isinstance(value, Decimal):
             if self.grouping == 3 and value and value.as_tuple().exponent == -2:
                 return f"{value:,}".translate(self.separators)

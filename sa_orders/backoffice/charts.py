@@ -13,7 +13,7 @@ from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
 from django.utils import formats
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from sa_orders.services.reports import DayRevenue
 
@@ -41,6 +41,7 @@ class Point:
     orders: int
     revenue: Decimal
     label: str  # "Aug 24, 2026: 1,234.50 (3 orders)", read out with the point
+    partial: bool = False  # today: the day is not over
 
 
 @dataclass(frozen=True)
@@ -54,13 +55,14 @@ class Chart:
     x_ticks: list[Tick]
     y_ticks: list[Tick]
     points: list[Point]
-    line: str  # the path through the points
+    line: str  # the path through the points (the days that are over)
     area: str  # the same, closed along the baseline
     y_labels_x: str  # where the money labels end, left of the axis
     x_labels_y: str  # the date labels' baseline
     x_tick_end: str
     x_title: tuple[str, str]  # where the axes' titles go
     y_title: tuple[str, str]  # (rotated by -90 degrees: x is minus the height)
+    partial_line: str = ""  # from yesterday to today, which is not over: drawn dashed
 
 
 def nice_step(maximum: Decimal, ticks: int = Y_TICKS) -> Decimal:
@@ -76,8 +78,9 @@ def nice_step(maximum: Decimal, ticks: int = Y_TICKS) -> Decimal:
     return magnitude * 10  # pragma: no cover (10 always covers)
 
 
-def daily_chart(days: Sequence[DayRevenue]) -> Chart:
-    """The revenue chart of ``days`` (oldest first): one point per day."""
+def daily_chart(days: Sequence[DayRevenue], today: date | None = None) -> Chart:
+    """The revenue chart of ``days`` (oldest first): one point per day; ``today``, the
+    last day when it is not over, is marked as so far (a dashed line to it)."""
     left, right = MARGIN_LEFT, WIDTH - MARGIN_RIGHT
     top, baseline = MARGIN_TOP, HEIGHT - MARGIN_BOTTOM
     step = nice_step(max((day.revenue for day in days), default=Decimal(0)))
@@ -108,14 +111,25 @@ def daily_chart(days: Sequence[DayRevenue]) -> Chart:
                 "day": formats.date_format(day.day, "DATE_FORMAT"),
                 "revenue": money(day.revenue),
                 "count": day.orders,
-            },
+            }
+            + (" " + gettext("(today, so far)") if day.day == today else ""),
+            partial=day.day == today,
         )
         for index, day in enumerate(days)
     ]
+    over = points[:-1] if points and points[-1].partial else points
     line = " ".join(
+        f"{'M' if index == 0 else 'L'}{point.x},{point.y}" for index, point in enumerate(over)
+    )
+    partial_line = (
+        f"M{points[-2].x},{points[-2].y} L{points[-1].x},{points[-1].y}"
+        if len(points) > 1 and points[-1].partial
+        else ""
+    )
+    through = " ".join(
         f"{'M' if index == 0 else 'L'}{point.x},{point.y}" for index, point in enumerate(points)
     )
-    area = f"{line} L{points[-1].x},{baseline} L{points[0].x},{baseline} Z" if points else ""
+    area = f"{through} L{points[-1].x},{baseline} L{points[0].x},{baseline} Z" if points else ""
     last = len(days) - 1
     x_ticks = [
         Tick(_coordinate(x_of(index)), formats.date_format(days[index].day, "M j"))
@@ -137,6 +151,7 @@ def daily_chart(days: Sequence[DayRevenue]) -> Chart:
         points=points,
         line=line,
         area=area,
+        partial_line=partial_line,
         y_labels_x=_coordinate(left - 8),
         x_labels_y=_coordinate(baseline + 20),
         x_tick_end=_coordinate(baseline + 5),

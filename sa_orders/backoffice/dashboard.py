@@ -47,7 +47,8 @@ def revenue(request: HttpRequest, site: AdminSite) -> Widget | None:
     """Revenue per day over the last 90 days, as an SVG chart and as a table."""
     if not _may_view(request, site, Order):
         return None
-    days = reports.revenue_per_day(request_session(request), today=today())
+    current = today()
+    days = reports.revenue_per_day(request_session(request), today=current)
     total = sum((day.revenue for day in days), ZERO)
     orders = sum(day.orders for day in days)
     best = max(days, key=lambda day: (day.revenue, day.day))
@@ -70,7 +71,7 @@ def revenue(request: HttpRequest, site: AdminSite) -> Widget | None:
     return Widget(
         "sa_orders/widgets/revenue.html",
         {
-            "chart": charts.daily_chart(days),
+            "chart": charts.daily_chart(days, today=current),
             "days": days,
             "days_count": len(days),
             "total": total,

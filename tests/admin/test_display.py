@@ -6,7 +6,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import dateformat, formats, numberformat, translation
+from django.utils import dateformat, formats, numberformat, timezone, translation
 
 from sa_orders.admin.columns import EMPTY, DateFormatter, Display
 from sa_orders.models import OrderStatus
@@ -76,9 +76,9 @@ def test_dates_in_the_current_time_zone_and_language():
     with translation.override("de"):
         shown = Display()
         local = value.astimezone(shown.zone)
-        assert shown(value) == dateformat.format(local, formats.get_format("SHORT_DATETIME_FORMAT"))
+        assert shown(value) == dateformat.format(local, formats.get_format("DATETIME_FORMAT"))
         assert shown(value.date()) == dateformat.format(
-            value.date(), formats.get_format("SHORT_DATE_FORMAT")
+            value.date(), formats.get_format("DATE_FORMAT")
         )
 
 
@@ -102,3 +102,19 @@ def test_other_values():
     assert shown(["a", Decimal("1.50")]) == "a, 1.50"
     assert shown([]) == EMPTY
     assert shown(42) == "42"
+
+
+def test_whole_numbers_are_grouped_in_the_language():
+    assert Display()(1234567) == "1,234,567"
+    with translation.override("de"):
+        assert Display()(1234567) == "1.234.567"
+    assert Display()(7) == "7"
+
+
+def test_dates_are_written_so_that_no_reader_mixes_up_day_and_month():
+    value = datetime.datetime(2026, 12, 1, 6, 35, tzinfo=datetime.UTC)
+    with translation.override("en"), timezone.override("UTC"):
+        assert Display()(value) == "Dec. 1, 2026, 6:35 a.m."
+        assert Display()(value.date()) == "Dec. 1, 2026"
+    with translation.override("de"), timezone.override("UTC"):
+        assert Display()(value) == "1. Dezember 2026 06:35"

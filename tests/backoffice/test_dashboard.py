@@ -25,7 +25,8 @@ TODAY = date(2026, 11, 21)  # the 90 days reach back to Aug 24 and span the end 
 FIRST = TODAY - timedelta(days=89)
 
 POINT = re.compile(
-    r'<circle class="chart-point" cx="([\d.]+)" cy="([\d.]+)" r="3" data-day="([\d-]+)" '
+    r'<circle class="chart-point(?: chart-point--partial)?" cx="([\d.]+)" cy="([\d.]+)" r="3" '
+    r'data-day="([\d-]+)" '
     r'data-revenue="([\d.]+)" data-orders="(\d+)">'
 )
 
@@ -284,7 +285,7 @@ def test_each_user_sees_what_they_may_view(dashboard_users, sales):
     assert "Orders by status" not in customers_only
 
     orders_only = dashboard_users.client("dash-orders").get(INDEX).content.decode()
-    assert orders_only.count('class="chart-point"') == 90
+    assert orders_only.count('class="chart-point') == 90
     assert "Orders by status" in orders_only
     assert "Top customers" not in orders_only  # it names customers
     assert "Ada Lovelace" not in orders_only
@@ -322,3 +323,25 @@ def test_coordinates_use_a_dot_whatever_the_language(settings):
     chart = charts.daily_chart(days)
     assert all(re.fullmatch(r"[\d.]+", point.x + point.y) for point in chart.points)
     assert re.fullmatch(r"[MLZ\d., ]+", chart.line)
+
+
+def test_today_is_marked_as_not_over(sa_staff_client, new_york):
+    html = sa_staff_client.get(INDEX).content.decode()
+    assert html.count('class="chart-point"') == 89
+    assert 'class="chart-point chart-point--partial" cx="' in html
+    assert f'data-day="{TODAY.isoformat()}"' in html
+    assert 'class="chart__line chart__line--partial"' in html
+    assert "The dashed line ends at today, which is not over yet." in html
+    assert "(today, so far)</title>" in html
+
+
+def test_the_cards_group_their_counts_as_the_lists_do(sa_staff_client, sa_session, make_customer):
+    from sqlalchemy import insert
+
+    from sa_orders.models import Customer
+
+    sa_session.execute(
+        insert(Customer), [{"name": f"C{n}", "email": f"c{n}@example.com"} for n in range(1001)]
+    )
+    html = sa_staff_client.get(INDEX).content.decode()
+    assert 'data-count="customer">1,001<' in html
