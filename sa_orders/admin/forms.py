@@ -194,10 +194,38 @@ class LookupField(forms.CharField):
             ) % {"key": verbose_name(target_admin.mapper, target_admin.lookup_field).lower()}
 
     def resolve(self, session: Session, key: str) -> Any | None:
+        """The row ``key`` names: by its key (an email, a SKU, ``#12``), else the one row
+        the list's search finds for it (a name); :class:`Ambiguous` when it finds several."""
         condition = self.target_admin.lookup_condition(key)
-        if condition is None:
-            return None
-        return session.scalars(select(self.target_admin.model).where(condition).limit(1)).first()
+        if condition is not None:
+            found = session.scalars(
+                select(self.target_admin.model).where(condition).limit(1)
+            ).first()
+            if found is not None:
+                return found
+        row, count = self.target_admin.find_by_search(session, key)
+        if count > 1:
+            raise Ambiguous(ambiguous_message(self.target_admin, key))
+        return row
+
+
+class Ambiguous(Exception):
+    """A lookup's text that finds more than one row; the message says what to type."""
+
+
+def ambiguous_message(target_admin: ModelAdmin, key: str) -> str:
+    return gettext(
+        "Several %(names)s match “%(value)s”: choose one from the suggestions, or type "
+        "the %(key)s or # and the number."
+    ) % {
+        "names": target_admin.verbose_name_plural,
+        "value": key,
+        "key": (
+            verbose_name(target_admin.mapper, target_admin.lookup_field).lower()
+            if target_admin.lookup_field
+            else "id"
+        ),
+    }
 
 
 def formfield_for_relationship(
@@ -282,7 +310,11 @@ class SAModelForm(forms.Form):
                 if not value:
                     value = None
                 else:
-                    found = field.resolve(self.session, value)
+                    try:
+                        found = field.resolve(self.session, value)
+                    except Ambiguous as several:
+                        self.add_error(name, str(several))
+                        continue
                     if found is None:
                         self.add_error(name, _lookup_missing(field, value))
                         continue

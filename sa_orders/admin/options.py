@@ -200,6 +200,18 @@ class ModelAdmin:
         condition: ColumnElement[bool] = column == value
         return condition
 
+    def find_by_search(self, session: Session, text: str) -> tuple[Any | None, int]:
+        """The row a lookup field's ``text`` names when it is no key (a customer's name
+        rather than the email): the one row the list's search finds, and how many it
+        found (0, 1, or 2 for "more than one")."""
+        condition = search_condition(self.model, list(self.search_fields), text)
+        if condition is None:
+            return None, 0
+        rows: Sequence[Any] = session.scalars(
+            select(self.model).where(condition).order_by(self.pk_column).limit(2)
+        ).all()
+        return (rows[0] if len(rows) == 1 else None), len(rows)
+
     def autocomplete(
         self, request: HttpRequest, session: Session, text: str, limit: int
     ) -> tuple[list[Any], bool]:

@@ -22,7 +22,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from sa_orders.admin.conflicts import FieldConflict, seen_value
-from sa_orders.admin.forms import LookupInput
+from sa_orders.admin.forms import LookupInput, ambiguous_message
 from sa_orders.admin.options import ModelAdmin
 from sa_orders.exceptions import DomainError
 from sa_orders.models import MAX_LINES_PER_ORDER, MAX_QUANTITY, Item, Order, OrderItem
@@ -94,8 +94,12 @@ class BaseOrderLineFormSet(_FormSet):
             key = form.cleaned_data.get("item")
             if key is not None:
                 form.resolved_item = items.get(key)
-                if form.resolved_item is None:
-                    form.add_error("item", gettext("No item matches “%(key)s”.") % {"key": key})
+                if form.resolved_item is None:  # not a SKU or #id: a name, perhaps
+                    form.resolved_item, count = self.item_admin.find_by_search(self.session, key)
+                    if count > 1:
+                        form.add_error("item", ambiguous_message(self.item_admin, key))
+                    elif form.resolved_item is None:
+                        form.add_error("item", gettext("No item matches “%(key)s”.") % {"key": key})
         if any(self.errors):
             return
         for form, line in zip(self.initial_forms, self.lines, strict=False):

@@ -446,3 +446,34 @@ def test_every_list_stays_within_six_queries_with_all_filters(
         sa_queries.statements.clear()
         assert sa_staff_client.get(path).status_code == 200
         assert len(sa_queries) <= 6
+
+
+# --- the customer and the items found by name -------------------------------------------
+
+
+def test_the_customer_and_an_item_typed_by_name(
+    sa_staff_client, sa_session, catalog, make_customer, make_item
+):
+    newcomer = make_customer(name="Newcomer Testshop", email="new@example.com")
+    make_item(sku="GD-HOSE-25", name="Garden hose", price=Decimal("39.00"))
+    data = form_data(newcomer, new=[("garden hose", 2)])  # its name, not its SKU
+    data["customer"] = "Newcomer Testshop"  # the name, not the email
+    response = sa_staff_client.post(reverse("sa_orders:order_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    (order,) = orders(sa_session)
+    assert order.customer.email == "new@example.com"
+    assert [line.item.name for line in order.lines] == ["Garden hose"]
+
+
+def test_a_name_that_several_share_says_so(sa_staff_client, sa_session, catalog, make_customer):
+    make_customer(name="Ada Lovelace", email="ada1@example.com")
+    make_customer(name="Ada Byron", email="ada2@example.com")
+    data = form_data(make_customer(email="x@example.com"), new=[(catalog["hammer"], 1)])
+    data["customer"] = "Ada"
+    response = sa_staff_client.post(reverse("sa_orders:order_add"), data)
+    assert response.status_code == 400
+    assert (
+        "Several customers match “Ada”: choose one from the suggestions, or type the email "
+        "or # and the number." in response.content.decode()
+    )
+    assert orders(sa_session) == []
