@@ -30,6 +30,11 @@ def order_status(order_id: int) -> OrderStatus:
         return session.scalar(select(Order.status).where(Order.id == order_id))
 
 
+def order_notes(order_id: int) -> str | None:
+    with session_scope() as session:
+        return session.scalar(select(Order.notes).where(Order.id == order_id))
+
+
 def test_edit_an_order_read_its_history_and_revert(logged_in: Page, site: str, screenshot) -> None:
     order_id = seed_order()
     page = logged_in
@@ -53,16 +58,21 @@ def test_edit_an_order_read_its_history_and_revert(logged_in: Page, site: str, s
     recorded = page.locator("article.change").count()
     newest.get_by_role("link", name="Revert this change").click()
     expect(page.locator(".notice")).to_contain_text("Reverting the change")
-    expect(page.locator("#id_status")).to_have_value("pending")
+    # the notes go back; the status cannot (the workflow), and the form says why
     expect(page.locator("#id_notes")).to_have_value("")
+    expect(page.locator("#id_status_error")).to_contain_text(
+        "A paid order cannot become pending; it can become shipped or cancelled."
+    )
+    page.select_option("#id_status", "paid")
     page.click("button[name=_save]")
     expect(page.locator(".messages")).to_contain_text("was changed")
-    assert order_status(order_id) == OrderStatus.PENDING
+    assert order_status(order_id) == OrderStatus.PAID
+    assert order_notes(order_id) is None
 
     page.get_by_role("link", name="History").click()
     expect(page.locator("article.change")).to_have_count(recorded + 1)  # and the revert
-    expect(page.locator("article.change").first.locator(".change__after").first).to_have_text(
-        "Pending"
+    expect(page.locator("article.change").first.locator(".change__before").first).to_have_text(
+        "Paid by card"
     )
 
     page.get_by_role("link", name="Recent changes").click()

@@ -1,0 +1,116 @@
+"""axe-core finds no violation on any page, with JavaScript and without (the pages must
+work without it), at 1280 and at 390 pixels wide."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page
+from sqlalchemy import func, select
+
+from sa_orders.db.session import session_scope
+from sa_orders.models import Customer, Item, Order
+from tests.browser.conftest import PASSWORD
+from tests.browser.test_pages_in_a_browser import seed_catalog, seed_orders
+
+AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.exists():
+        message = f"no axe-core at {AXE}: run scripts/bootstrap dev"
+        if os.environ.get("SA_ORDERS_TEST_REQUIRE_ALL") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text()
+
+
+def pages() -> list[str]:
+    with session_scope() as session:
+        order = session.scalar(select(func.min(Order.id)))
+        customer = session.scalar(select(func.min(Customer.id)))
+        item = session.scalar(select(func.min(Item.id)))
+    return [
+        "/orders/",
+        "/orders/orders/",
+        f"/orders/orders/{order}/",
+        f"/orders/orders/{order}/edit/",
+        f"/orders/orders/{order}/history/",
+        "/orders/orders/add/",
+        "/orders/orders/import/",
+        "/orders/customers/",
+        f"/orders/customers/{customer}/",
+        f"/orders/customers/{customer}/delete/",
+        "/orders/customers/add/",
+        "/orders/items/",
+        f"/orders/items/{item}/edit/",
+        "/orders/history/",
+        "/orders/login/",
+    ]
+
+
+def violations(page: Page, source: str) -> list[dict[str, Any]]:
+    page.add_script_tag(content=source)
+    found = page.evaluate("async () => (await axe.run(document)).violations")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in found
+    ]
+
+
+def log_in(page: Page, site: str, staff: Any) -> None:
+    page.goto(f"{site}/orders/login/")
+    page.fill("#id_username", staff.get_username())
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{site}/orders/")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_page_has_an_accessibility_violation(
+    browser: Browser, site: str, staff: Any, axe_source: str, javascript: bool, width: int
+) -> None:
+    seed_catalog()
+    seed_orders(8)
+    # bypass_csp: the pages' Content-Security-Policy runs no inline script, axe included
+    context = browser.new_context(
+        java_script_enabled=javascript, viewport={"width": width, "height": 900}, bypass_csp=True
+    )
+    try:
+        page = context.new_page()
+        log_in(page, site, staff)
+        found = {}
+        for path in pages():
+            page.goto(f"{site}{path}")
+            # axe is a script: without JavaScript, the page is loaded without and checked
+            # by a page of the same context that has it (the DOM is the server's)
+            problems = (
+                violations(page, axe_source)
+                if javascript
+                else checked_without(browser, page, site, axe_source, width)
+            )
+            if problems:
+                found[path] = problems
+        assert found == {}, json.dumps(found, indent=1)
+    finally:
+        context.close()
+
+
+def checked_without(browser: Browser, page: Page, site: str, source: str, width: int) -> list:
+    """The page as the server sent it (no script ran), checked in a context with scripts."""
+    html = page.content()
+    checker = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    try:
+        other = checker.new_page()
+        other.route("**/*.js", lambda route: route.abort())  # the page's own scripts stay out
+        other.goto(f"{site}/orders/login/")
+        other.set_content(html)
+        return violations(other, source)
+    finally:
+        checker.close()
