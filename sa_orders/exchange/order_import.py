@@ -184,8 +184,11 @@ class OrderImporter:
         plan = _Plan(row, order)
         wanted: dict[str, Any] = {"customer_id": customer_id}
         for column, attribute in ORDER_FIELDS.items():
-            if column in self.columns and values[column] is not None:
-                wanted[attribute] = values[column]
+            if column not in self.columns:
+                continue  # left out: as it is
+            if values[column] is None and column == "status":
+                continue  # empty: as it is (empty notes are none)
+            wanted[attribute] = values[column]
         status = wanted.get("status")
         if order is not None and status is not None and not can_become(order.status, status):
             raise Rejected("status", transition_error(order.status, status))

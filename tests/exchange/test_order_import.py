@@ -230,7 +230,7 @@ def test_an_inactive_items_line_stays_on_its_order(sa_session, shop):
 def test_a_dry_run_counts_and_writes_nothing(sa_session, shop):
     before = orders(sa_session)
     text = HEADER + (
-        f"{shop['first'].id},ada@example.com,,,2 x TEA | 1 x MUG,,\n"
+        f"{shop['first'].id},ada@example.com,,,2 x TEA | 1 x MUG,,'=ring first\n"
         f"{shop['second'].id},ben@example.com,shipped,,3 x OLD,,\n"
         ",ada@example.com,,,1 x TEA,,\n"
         ",ada@example.com,,,1 x NOPE,,\n"
@@ -288,3 +288,13 @@ lines = st.builds(
 def test_the_lines_cell_reads_back_what_it_writes(written):
     cell = " | ".join(write_line(line) for line in written)
     assert parse_lines(cell) == written
+
+
+def test_empty_notes_are_none_and_an_empty_status_stays(sa_session, shop):
+    first = shop["first"]
+    text = f"id,customer.email,status,lines,notes\n{first.id},ada@example.com,,2 x TEA | 1 x MUG,\n"
+    out, _err = run_command("sa_import", "orders", "-", stdin=text)
+    assert "1 updated" in out
+    sa_session.expire_all()
+    order = sa_session.get(Order, first.id)
+    assert (order.notes, order.status) == (None, OrderStatus.PENDING)
