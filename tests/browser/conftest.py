@@ -30,8 +30,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.path)).parents:
             # The browser tests run on SQLite and PostgreSQL; MariaDB gets the same pages
-            # through the test client.
-            item.add_marker(pytest.mark.backends("sqlite", "postgresql"))
+            # through the test client. A module that checks only the HTML and CSS (the
+            # accessibility, small screens) says "backends" itself: SQLite is enough.
+            if item.get_closest_marker("backends") is None:
+                item.add_marker(pytest.mark.backends("sqlite", "postgresql"))
             item.add_marker(pytest.mark.django_db(transaction=True))
 
 

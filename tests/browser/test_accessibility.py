@@ -17,6 +17,9 @@ from sa_orders.models import Customer, Item, Order
 from tests.browser.conftest import PASSWORD
 from tests.browser.test_pages_in_a_browser import seed_catalog, seed_orders
 
+# pages, not data: one backend is enough (the suite stays within its time)
+pytestmark = pytest.mark.backends("sqlite")
+
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 
 

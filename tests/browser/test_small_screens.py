@@ -11,6 +11,9 @@ from sa_orders.db.session import session_scope
 from sa_orders.models import Order
 from tests.browser.test_pages_in_a_browser import seed_catalog, seed_orders
 
+# pages, not data: one backend is enough (the suite stays within its time)
+pytestmark = pytest.mark.backends("sqlite")
+
 PAGES = [
     "/orders/",
     "/orders/orders/",
