@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.utils import timezone
@@ -81,8 +82,7 @@ class _Plan:
 @dataclass
 class OrderImporter:
     session: Session
-    columns: frozenset[str]  # the imported columns the file has
-    fields: list[ContractColumn]
+    fields: list[ContractColumn]  # the imported columns the file has
     dry_run: bool
     seen: SeenKeys
     report: ImportReport
@@ -98,12 +98,15 @@ class OrderImporter:
     ) -> OrderImporter:
         return cls(
             session=session,
-            columns=frozenset(spec.name for spec in fields),
             fields=fields,
             dry_run=dry_run,
             seen=SeenKeys(session.connection(), KEY_LENGTH),
             report=report,
         )
+
+    @cached_property
+    def columns(self) -> frozenset[str]:
+        return frozenset(spec.name for spec in self.fields)
 
     def finish(self) -> None:
         self.seen.drop()  # as the other kinds' import does

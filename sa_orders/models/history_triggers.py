@@ -45,7 +45,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import ClauseElement
-from sqlalchemy.sql.selectable import ScalarSelect, SelectBase
+from sqlalchemy.sql.selectable import ScalarSelect, Select, SelectBase
 
 from sa_orders.models.history import (
     MARIADB_MUTED,
@@ -489,26 +489,39 @@ def capture_update(
         return None
     table = tracked.table
     differs = or_(*(column.is_distinct_from(value) for column, value in pairs))
+    version = table.c.version + 1 if tracked.version else null()
+    columns = [
+        *_recorded(vendor, tracked, "update"),
+        version,
+        _fields(vendor, pairs, before=True),
+        _fields(vendor, pairs, before=False),
+    ]
+    return _insert_changes(select(*columns).where(where, differs))
+
+
+def _recorded(vendor: str, tracked: Tracked, action: str) -> list[Any]:
+    """The first columns of a recorded change, as the triggers write them: the
+    transaction's context, the time, the row's table and key, its owner's, the action."""
+    table = tracked.table
     if vendor == "mysql":
         context: Any = literal_column(MARIADB_VARIABLE)
         now: Any = func.utc_timestamp(6)
     else:
         context = select(history_now.c.context_id).where(history_now.c.id == 1).scalar_subquery()
         now = func.strftime("%Y-%m-%d %H:%M:%f", "now")
-    version = table.c.version + 1 if tracked.version else null()
-    columns = [
+    return [
         context,
         now,
         literal(tracked.name),
         _key(vendor, [table.c[name] for name in tracked.key_columns]),
         literal(tracked.owner_table),
         _key(vendor, [table.c[name] for name in tracked.owner_key_columns]),
-        literal("update"),
-        version,
-        _fields(vendor, pairs, before=True),
-        _fields(vendor, pairs, before=False),
+        literal(action),
     ]
-    rows = select(*columns).where(where, differs)
+
+
+def _insert_changes(rows: Select[Any]) -> Insert:
+    """``INSERT INTO sa_orders_change (<its columns>) <rows>``."""
     return insert(Change.__table__).from_select(  # type: ignore[arg-type]  # a Table at runtime
         [name.strip() for name in INSERT_COLUMNS.split(",")], rows
     )
@@ -563,26 +576,10 @@ def capture_inserts(vendor: str, tracked: Tracked, where: ColumnElement[bool]) -
     picks, as the insert triggers record one (the whole row): for a bulk load, recorded
     after it with its triggers muted."""
     table = tracked.table
-    if vendor == "mysql":
-        context: Any = literal_column(MARIADB_VARIABLE)
-        now: Any = func.utc_timestamp(6)
-        row: Any = func.json_object(*(part for c in tracked.recorded for part in (c.name, c)))
-    else:
-        context = select(history_now.c.context_id).where(history_now.c.id == 1).scalar_subquery()
-        now = func.strftime("%Y-%m-%d %H:%M:%f", "now")
-        row = func.json_object(*(part for c in tracked.recorded for part in (c.name, c)))
     columns = [
-        context,
-        now,
-        literal(tracked.name),
-        _key(vendor, [table.c[name] for name in tracked.key_columns]),
-        literal(tracked.owner_table),
-        _key(vendor, [table.c[name] for name in tracked.owner_key_columns]),
-        literal("create"),
+        *_recorded(vendor, tracked, "create"),
         table.c.version if tracked.version else null(),
         null(),
-        row,
+        func.json_object(*(part for c in tracked.recorded for part in (c.name, c))),
     ]
-    return insert(Change.__table__).from_select(  # type: ignore[arg-type]  # a Table at runtime
-        [name.strip() for name in INSERT_COLUMNS.split(",")], select(*columns).where(where)
-    )
+    return _insert_changes(select(*columns).where(where))
