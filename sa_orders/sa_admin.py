@@ -6,13 +6,15 @@ The pages themselves are in :mod:`sa_orders.backoffice`.
 
 from sa_orders.admin import site
 from sa_orders.backoffice import dashboard
+from sa_orders.backoffice.categories import CategoryAdmin
 from sa_orders.backoffice.customers import CustomerAdmin
 from sa_orders.backoffice.items import ItemAdmin
 from sa_orders.backoffice.orders import OrderAdmin
-from sa_orders.models import Customer, Item, Order
+from sa_orders.models import Category, Customer, Item, Order
 
 site.register(Customer, CustomerAdmin)
 site.register(Item, ItemAdmin)
+site.register(Category, CategoryAdmin)
 site.register(Order, OrderAdmin)
 
 # The dashboard, in this order: revenue per day, top customers, orders by status.

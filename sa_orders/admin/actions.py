@@ -24,11 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from sqlalchemy import ColumnElement, Select, and_, func, select, true
+from sqlalchemy import ColumnElement, Select, func, select, true
 from sqlalchemy.orm import Session
-
-from sa_orders.admin.deletion import DeletionPlan, plan_deletion_where
-from sa_orders.services.writes import unrestricted
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -128,31 +125,8 @@ class DeleteAction(Action):
     def context(
         self, request: HttpRequest, session: Session, model_admin: ModelAdmin, selection: Selection
     ) -> dict[str, Any]:
-        labels = {
-            admin.model: str(admin.verbose_name_plural) for admin in model_admin.site.model_admins
-        }
-        free = unrestricted(model_admin.model, model_admin.metadatas)
-
-        def plan_of(condition: ColumnElement[bool]) -> DeletionPlan:
-            return plan_deletion_where(
-                session,
-                model_admin.mapper,
-                condition,
-                model_admin.metadatas,
-                labels,
-                lambda row: model_admin.site.link(request, row),
-            )
-
-        # What goes along with the rows that go; what keeps the others.
-        going, staying = (
-            plan_of(and_(selection.condition, free)),
-            plan_of(and_(selection.condition, ~free)),
-        )
-        plan = DeletionPlan(going.cascades, going.unlinks, staying.blockers)
-        blocked = session.scalar(
-            select(func.count()).select_from(model_admin.model).where(selection.condition, ~free)
-        )
-        return {"plan": plan, "blocked_count": blocked or 0}
+        plan, blocked = model_admin.get_bulk_deletion_plan(request, session, selection.condition)
+        return {"plan": plan, "blocked_count": blocked}
 
     def run(
         self, request: HttpRequest, session: Session, model_admin: ModelAdmin, selection: Selection

@@ -40,6 +40,7 @@ class RelatedRows:
 class DeletionPlan:
     cascades: list[RelatedRows] = field(default_factory=list)  # deleted along with the row
     unlinks: list[RelatedRows] = field(default_factory=list)  # kept, their link emptied
+    moves: list[RelatedRows] = field(default_factory=list)  # kept, linked elsewhere instead
     blockers: list[RelatedRows] = field(default_factory=list)  # the reason it cannot go
 
     @property

@@ -232,14 +232,15 @@ def formfield_for_relationship(
     mapper: Mapper[Any], prop: RelationshipProperty[Any], model_admin: ModelAdmin
 ) -> forms.Field:
     label = verbose_name(mapper, prop.key)
+    help_text = prop.info.get("help_text", "")
     if prop.key in model_admin.autocomplete_fields and not prop.uselist:
         required = not any(column.nullable for column in prop.local_columns)
         target_admin = model_admin.site.admin_for(prop.mapper.class_)
-        return LookupField(prop, target_admin, label=label, required=required)
+        return LookupField(prop, target_admin, label=label, required=required, help_text=help_text)
     if prop.uselist:
-        return RelatedMultipleChoiceField(prop, label=label)
+        return RelatedMultipleChoiceField(prop, label=label, help_text=help_text)
     required = not any(column.nullable for column in prop.local_columns)
-    return RelatedChoiceField(prop, label=label, required=required)
+    return RelatedChoiceField(prop, label=label, required=required, help_text=help_text)
 
 
 class SAModelForm(forms.Form):
@@ -293,9 +294,9 @@ class SAModelForm(forms.Form):
         target = field.relationship.mapper.class_
         (key,) = field.relationship.mapper.primary_key
         objects = self.session.scalars(select(target)).all()  # kept in the identity map
-        choices = sorted(
-            ((getattr(obj, key.key), str(obj)) for obj in objects), key=lambda c: c[1].casefold()
-        )
+        # by label, or by the rows' own ``sort_key`` (a tree's: each row after its parent)
+        ordered = sorted(objects, key=_choice_order)
+        choices = [(getattr(obj, key.key), str(obj)) for obj in ordered]
         if isinstance(field, RelatedChoiceField):
             return [("", "---------"), *choices]
         return choices
@@ -331,6 +332,11 @@ class SAModelForm(forms.Form):
                 setattr(obj, name, value)
             except DomainError as error:
                 self.add_error(name if error.field in (None, name) else None, error.message)
+
+
+def _choice_order(obj: Any) -> tuple[str, ...]:
+    key = getattr(obj, "sort_key", None)
+    return tuple(key) if key is not None else (str(obj).casefold(),)
 
 
 def form_field_problem(model_admin: ModelAdmin, name: str) -> str | None:

@@ -31,7 +31,9 @@ from sqlalchemy import (
     MetaData,
     Select,
     UniqueConstraint,
+    and_,
     exists,
+    func,
     inspect,
     select,
 )
@@ -41,7 +43,7 @@ from sa_orders.admin import permissions
 from sa_orders.admin.actions import Action, delete_selected
 from sa_orders.admin.columns import BoundColumn, ListColumn, bind_column, display, verbose_name
 from sa_orders.admin.conflicts import FieldConflict
-from sa_orders.admin.deletion import DeletionPlan, plan_deletion
+from sa_orders.admin.deletion import DeletionPlan, plan_deletion, plan_deletion_where
 from sa_orders.admin.filters import ListFilter
 from sa_orders.admin.forms import SAModelForm, editable_fields, modelform_for
 from sa_orders.admin.search import parse_ordering, search_condition
@@ -78,6 +80,12 @@ class ModelAdmin:
     list_per_page: int = 25
     list_max_per_page: int = 100
     list_count_cap: int = 10_000
+    # a tree (rows with a parent of the same model): the many-to-one relationship to the
+    # parent, and the attribute siblings are sorted by; the list page shows the tree, up
+    # to tree_max_rows rows (a larger one, or a sorted one, is the paged list)
+    tree_parent: str | None = None
+    tree_label: str = "name"
+    tree_max_rows: int = 2_000
 
     # forms
     form_fields: Sequence[str] | None = None  # default: every editable attribute
@@ -230,6 +238,11 @@ class ModelAdmin:
         rows = session.scalars(stmt.order_by(*order, self.pk_column).limit(limit + 1)).all()
         return list(rows[:limit]), len(rows) > limit
 
+    def autocomplete_result(self, row: Any) -> dict[str, Any]:
+        """A suggestion as the autocomplete endpoint sends it: the key a lookup field
+        takes, the text shown, and whatever else a page's script may use."""
+        return {"value": self.lookup_key(row), "label": str(row)}
+
     def get_object_query(self, request: HttpRequest, pk: Any) -> Select[Any]:
         """The row of the detail, edit and delete pages."""
         return select(self.model).where(self.pk_column == pk)
@@ -353,6 +366,33 @@ class ModelAdmin:
         return plan_deletion(
             session, obj, self.metadatas, labels, lambda row: self.site.link(request, row)
         )
+
+    def get_bulk_deletion_plan(
+        self, request: HttpRequest, session: Session, condition: ColumnElement[bool]
+    ) -> tuple[DeletionPlan, int]:
+        """For the bulk delete's confirmation: what goes along with the rows ``condition``
+        picks that may go, what keeps the others, and how many those are."""
+        labels = {admin.model: str(admin.verbose_name_plural) for admin in self.site.model_admins}
+        free = writes.unrestricted(self.model, self.metadatas)
+
+        def plan_of(doomed: ColumnElement[bool]) -> DeletionPlan:
+            return plan_deletion_where(
+                session,
+                self.mapper,
+                doomed,
+                self.metadatas,
+                labels,
+                lambda row: self.site.link(request, row),
+            )
+
+        going, staying = plan_of(and_(condition, free)), plan_of(and_(condition, ~free))
+        blocked = session.scalar(
+            select(func.count()).select_from(self.model).where(condition, ~free)
+        )
+        plan = DeletionPlan(
+            cascades=going.cascades, unlinks=going.unlinks, blockers=staying.blockers
+        )
+        return plan, blocked or 0
 
     def get_actions(self, request: HttpRequest) -> list[Action]:
         """The bulk actions this user may run."""

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from sqlalchemy import inspect
 
 from sa_orders.admin.columns import Display
+from sa_orders.admin.tree import MAX_INDENT
 
 if TYPE_CHECKING:
     from sa_orders.admin.changelist import ChangeList
@@ -86,6 +87,8 @@ class Results:
         shown = Display()
         opening = ['<td class="numeric">' if c.numeric else "<td>" for c in cl.columns]
         opening[0] = opening[0].replace("<td", '<th scope="row"')
+        depths: dict[Any, int] = getattr(cl, "depths", {})  # a tree's rows are indented
+        context: set[Any] = getattr(cl, "context_rows", set())
         rows = []
         for row in cl.rows:
             pk = inspect(row.obj).identity[0]
@@ -93,9 +96,14 @@ class Results:
             url = detail.replace(placeholder, quote(str(pk), safe=""))
             values = [_escape(column.display(row.obj, row.extras, shown)) for column in cl.columns]
             values[0] = f'<a href="{url}">{values[0]}</a>'
+            starts = opening
+            if pk in depths:
+                node = f"tree-node tree-depth-{min(depths[pk], MAX_INDENT)}"
+                if pk in context:
+                    node += " tree-context"
+                starts = [opening[0].replace("<th", f'<th class="{node}"'), *opening[1:]]
             cells = "".join(
-                f"{start}{value}</t{start[2]}>"
-                for start, value in zip(opening, values, strict=True)
+                f"{start}{value}</t{start[2]}>" for start, value in zip(starts, values, strict=True)
             )
             if self.selectable:
                 escaped_pk = _escape(pk)

@@ -34,6 +34,7 @@ from sa_orders.admin.imports import can_import
 from sa_orders.admin.pages import get_object_or_404, names, render_page
 from sa_orders.admin.results import Results
 from sa_orders.admin.search import MAX_SEARCH_LENGTH
+from sa_orders.admin.tree import TreeList
 from sa_orders.db.session import request_session, request_state
 from sa_orders.exchange.csv_export import export_statement, stream_csv
 from sa_orders.services.history import BULK_ACTION, acting_within
@@ -46,7 +47,8 @@ MAX_AUTOCOMPLETE = 50
 
 
 def list_view(request: HttpRequest, model_admin: ModelAdmin) -> HttpResponse:
-    changelist = ChangeList(request, model_admin, request_session(request))
+    kind = TreeList if model_admin.tree_parent and request.method != "POST" else ChangeList
+    changelist = kind(request, model_admin, request_session(request))
     if request.method == "POST":
         return _bulk_action(request, model_admin, changelist)
     changelist.get_results()
@@ -126,7 +128,8 @@ def _bulk_action(
 
 def autocomplete_view(request: HttpRequest, model_admin: ModelAdmin) -> JsonResponse:
     """The first rows matching ``?q=`` (as the list's search), as JSON for lookup fields:
-    ``{"results": [{"value": key, "label": text}], "more": bool}``; ``?limit=`` at most 50."""
+    ``{"results": [{"value": key, "label": text, ...}], "more": bool}``; ``?limit=`` at
+    most 50."""
     text = request.GET.get("q", "").strip()[:MAX_SEARCH_LENGTH]
     try:
         limit = int(request.GET.get("limit", model_admin.autocomplete_limit))
@@ -134,7 +137,7 @@ def autocomplete_view(request: HttpRequest, model_admin: ModelAdmin) -> JsonResp
         limit = model_admin.autocomplete_limit
     limit = min(max(limit, 1), MAX_AUTOCOMPLETE)
     rows, more = model_admin.autocomplete(request, request_session(request), text, limit)
-    results = [{"value": model_admin.lookup_key(row), "label": str(row)} for row in rows]
+    results = [model_admin.autocomplete_result(row) for row in rows]
     return JsonResponse({"results": results, "more": more})
 
 

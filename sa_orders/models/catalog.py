@@ -64,7 +64,7 @@ class Category(Base):
     )
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(100), info={"label": _("Name")})
     parent_id: Mapped[int | None] = mapped_column(
         IdType, ForeignKey("sa_orders_category.id", ondelete="RESTRICT"), index=True
     )
@@ -74,7 +74,14 @@ class Category(Base):
         IdType, Computed("coalesce(parent_id, 0)", persisted=True)
     )
 
-    parent: Mapped[Category | None] = relationship(back_populates="children", remote_side=[id])
+    parent: Mapped[Category | None] = relationship(
+        back_populates="children",
+        remote_side=[id],
+        info={
+            "label": _("Parent category"),
+            "help_text": _("Empty for a top-level category."),
+        },
+    )
     children: Mapped[list[Category]] = relationship(
         back_populates="parent", order_by="Category.name"
     )
@@ -95,6 +102,12 @@ class Category(Base):
     def path(self) -> str:
         """``Parent/Child``: the names from the root down."""
         return "/".join(category.name for category in self.ancestry)
+
+    @property
+    def sort_key(self) -> tuple[str, ...]:
+        """The names from the root down, case-folded: sorted by it, each category comes
+        right after its parent (the order of the tree, in choices)."""
+        return tuple(category.name.casefold() for category in self.ancestry)
 
     @property
     def ancestry(self) -> list[Category]:

@@ -7,37 +7,74 @@ pages, the CSV files and the commands name categories.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from sqlalchemy import delete, literal, select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, delete, func, literal, select, tuple_
+from sqlalchemy.orm import Session, selectinload
 
 from sa_orders.exceptions import DomainError
 from sa_orders.models import Category, Item, item_category
 from sa_orders.services import writes
 
 
-def category_paths(session: Session) -> dict[int, str]:
-    """Every category's path (``"Garden/Seeds"``) by id, from one query of the table.
+@dataclass(frozen=True)
+class TreeNode:
+    """A category in the tree: its place (depth, path from the root) and how many items
+    are filed directly under it."""
+
+    id: int
+    name: str
+    parent_id: int | None
+    depth: int  # 0 for a top-level category
+    path: str  # "Garden/Seeds"
+    sort_key: tuple[str, ...]  # the names from the root, case-folded: the tree's order
+    item_count: int = 0
+
+
+def category_tree(session: Session, *, with_counts: bool = False) -> list[TreeNode]:
+    """Every category in the tree's order (each after its parent, siblings by name),
+    from one query of the table (with ``with_counts``, of the items filed under each).
 
     A category whose chain of parents loops (which the models refuse, but a hand-edited
     database may hold) stops at the repeat.
     """
-    nodes = {
-        pk: (name, parent)
-        for pk, name, parent in session.execute(
-            select(Category.id, Category.name, Category.parent_id)
+    stmt = select(Category.id, Category.name, Category.parent_id)
+    if with_counts:
+        counts = (
+            select(item_category.c.category_id, func.count().label("items"))
+            .group_by(item_category.c.category_id)
+            .subquery()
         )
-    }
-    paths: dict[int, str] = {}
-    for pk in nodes:
+        stmt = stmt.add_columns(func.coalesce(counts.c["items"], 0)).outerjoin(
+            counts, counts.c.category_id == Category.id
+        )
+    rows = {row[0]: row for row in session.execute(stmt)}
+    nodes = []
+    for pk, name, parent, *count in rows.values():
         chain: list[int] = []
         node: int | None = pk
-        while node is not None and node in nodes and node not in chain:
+        while node is not None and node in rows and node not in chain:
             chain.append(node)
-            node = nodes[node][1]
-        paths[pk] = "/".join(nodes[each][0] for each in reversed(chain))
-    return paths
+            node = rows[node][2]
+        names = [rows[each][1] for each in reversed(chain)]
+        nodes.append(
+            TreeNode(
+                pk,
+                name,
+                parent,
+                len(chain) - 1,
+                "/".join(names),
+                tuple(each.casefold() for each in names),
+                int(count[0]) if count else 0,
+            )
+        )
+    return sorted(nodes, key=lambda node: (node.sort_key, node.id))
+
+
+def category_paths(session: Session) -> dict[int, str]:
+    """Every category's path (``"Garden/Seeds"``) by id, from one query of the table."""
+    return {node.id: node.path for node in category_tree(session)}
 
 
 def find_category(session: Session, name: str) -> tuple[str, list[int]]:
@@ -115,3 +152,116 @@ def set_item_categories(session: Session, categories: Mapping[int, Iterable[int]
             )
         )
     writes.insert_rows(session, item_category, ["item_id", "category_id"], sorted(wanted - have))
+
+
+# --- deleting categories ------------------------------------------------------------
+
+
+@dataclass
+class CategoryRemoval:
+    """What deleting some categories does. Their subcategories move up to the nearest
+    ancestor that stays (or to the top level); their items stay in the catalog, without
+    them. A category whose subcategory would meet a namesake where it moves stays, with
+    its subcategories: sibling names are unique."""
+
+    removed: list[TreeNode] = field(default_factory=list)
+    # where subcategories move: (the category they move into, None for the top level, them)
+    moves: list[tuple[TreeNode | None, list[TreeNode]]] = field(default_factory=list)
+    kept: list[TreeNode] = field(default_factory=list)  # asked for, but they stay
+    clashes: list[TreeNode] = field(default_factory=list)  # the subcategories that keep them
+
+    @property
+    def removed_ids(self) -> list[int]:
+        return [node.id for node in self.removed]
+
+
+def plan_category_removal(session: Session, ids: Iterable[int]) -> CategoryRemoval:
+    """The :class:`CategoryRemoval` for deleting the categories ``ids`` (one query)."""
+    nodes = {node.id: node for node in category_tree(session)}
+    asked = {pk for pk in ids if pk in nodes}
+    doomed = set(asked)
+    clashes: list[TreeNode] = []
+    while True:
+        moves, clashing = _moves(nodes, doomed)
+        if not clashing:
+            break
+        clashes += clashing
+        doomed -= {child.parent_id for child in clashing}
+    in_order = list(nodes.values())  # the tree's order
+
+    def place(home: int | None) -> tuple[str, ...]:
+        return () if home is None else nodes[home].sort_key
+
+    return CategoryRemoval(
+        removed=[node for node in in_order if node.id in doomed],
+        moves=[
+            (None if home is None else nodes[home], sorted(children, key=lambda n: n.sort_key))
+            for home, children in sorted(moves.items(), key=lambda entry: place(entry[0]))
+        ],
+        kept=[node for node in in_order if node.id in asked - doomed],
+        clashes=sorted(clashes, key=lambda node: node.sort_key),
+    )
+
+
+def _moves(
+    nodes: Mapping[int, TreeNode], doomed: set[int]
+) -> tuple[dict[int | None, list[TreeNode]], list[TreeNode]]:
+    """Where the subcategories of the ``doomed`` categories move, and those that would
+    meet a namesake there (names compared case-folded, as MariaDB's collation does)."""
+
+    def home(node: TreeNode) -> int | None:
+        parent, seen = node.parent_id, set()
+        while parent is not None and parent in doomed and parent not in seen:
+            seen.add(parent)
+            parent = nodes[parent].parent_id
+        return parent
+
+    moves: dict[int | None, list[TreeNode]] = {}
+    taken: dict[int | None, set[str]] = {}
+    for node in nodes.values():
+        if node.id in doomed:
+            continue
+        if node.parent_id in doomed:
+            moves.setdefault(home(node), []).append(node)
+        else:
+            taken.setdefault(node.parent_id, set()).add(node.name.casefold())
+    clashing = []
+    for destination, children in moves.items():
+        names = taken.setdefault(destination, set())
+        for child in sorted(children, key=lambda node: (node.sort_key, node.id)):
+            if child.name.casefold() in names:
+                clashing.append(child)
+            names.add(child.name.casefold())
+    return moves, clashing
+
+
+def items_filed_under(category_ids: Sequence[int]) -> Select[tuple[int]]:
+    """The ids of the items filed under any of ``category_ids``."""
+    return (
+        select(item_category.c.item_id)
+        .where(item_category.c.category_id.in_(list(category_ids)))
+        .distinct()
+    )
+
+
+def remove_categories(session: Session, ids: Iterable[int]) -> CategoryRemoval:
+    """Delete the categories ``ids`` as :func:`plan_category_removal` plans it: their
+    items lose them (by a statement, so that the history records it on every backend,
+    and a new version of each such item), their subcategories move up."""
+    removal = plan_category_removal(session, ids)
+    gone = removal.removed_ids
+    if not gone:
+        return removal
+    writes.touch_rows(session, Item, Item.id.in_(items_filed_under(gone)))
+    session.execute(delete(item_category).where(item_category.c.category_id.in_(gone)))
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, Item):
+            session.expire(obj, ["categories"])
+    # The whole tree with its children, in two queries: the ORM moves the subcategories
+    # (sa_orders.models.events) without a query per category.
+    tree = session.scalars(select(Category).options(selectinload(Category.children))).all()
+    for category in tree:
+        if category.id in gone:
+            session.delete(category)
+    session.flush()
+    return removal

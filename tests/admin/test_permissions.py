@@ -213,7 +213,7 @@ def test_permissions_survive_remove_stale_contenttypes():
     before = Permission.objects.filter(content_type__app_label="sa_orders").count()
     call_command("remove_stale_contenttypes", interactive=False, verbosity=0)
     # four per model of the host and of sa_orders, and the two of the history pages
-    assert Permission.objects.filter(content_type__app_label="sa_orders").count() == before == 18
+    assert Permission.objects.filter(content_type__app_label="sa_orders").count() == before == 22
 
 
 def test_permissions_can_be_granted_to_a_group(sa_staff_client, django_user_model):
