@@ -73,6 +73,10 @@ class ItemAdmin(ModelAdmin):
     import_contract = ITEMS
     deactivate_field = "active"
 
+    def autocomplete_result(self, row: Any) -> dict[str, Any]:
+        """With the item's current price, for the order form's totals as typed."""
+        return {**super().autocomplete_result(row), "price": f"{row.price:.2f}"}
+
     def get_detail_context(
         self, request: HttpRequest, session: Session, obj: Any
     ) -> dict[str, Any]:

@@ -14,6 +14,7 @@ in the export's SELECT, never a query per order); :func:`parse_lines` reads it b
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -155,8 +156,8 @@ def _money_text_sqlite(element: _money_text, compiler: SQLCompiler, **kw: Any) -
 
 
 class _joined_in_order(FunctionElement[str]):
-    """``string_agg(text, separator ORDER BY key)``: the texts of a group, joined in the
-    order of ``key``."""
+    """``string_agg(text, separator ORDER BY keys)``: the texts of a group, joined in the
+    order of the keys that follow them."""
 
     type = String()
     inherit_cache = True
@@ -169,22 +170,24 @@ def _arguments(element: _joined_in_order, compiler: SQLCompiler, **kw: Any) -> l
 
 @compiles(_joined_in_order, "postgresql")
 def _joined_postgresql(element: _joined_in_order, compiler: SQLCompiler, **kw: Any) -> str:
-    text, separator, key = _arguments(element, compiler, **kw)
-    return f"string_agg({text}, {separator} ORDER BY {key})"
+    text, separator, *keys = _arguments(element, compiler, **kw)
+    return f"string_agg({text}, {separator} ORDER BY {', '.join(keys)})"
 
 
 @compiles(_joined_in_order, "mysql")
 @compiles(_joined_in_order, "mariadb")
 def _joined_mysql(element: _joined_in_order, compiler: SQLCompiler, **kw: Any) -> str:
-    text, separator, key = _arguments(element, compiler, **kw)
-    return f"group_concat({text} ORDER BY {key} SEPARATOR {separator})"
+    text, separator, *keys = _arguments(element, compiler, **kw)
+    return f"group_concat({text} ORDER BY {', '.join(keys)} SEPARATOR {separator})"
 
 
 @compiles(_joined_in_order, "sqlite")
 def _joined_sqlite(element: _joined_in_order, compiler: SQLCompiler, **kw: Any) -> str:
-    # SQLite before 3.44 has no ORDER BY in an aggregate; the lines of one order are read
-    # through the primary key (order_id, item_id), so they come in the order of the key.
-    text, separator, _key = _arguments(element, compiler, **kw)
+    text, separator, *keys = _arguments(element, compiler, **kw)
+    if sqlite3.sqlite_version_info >= (3, 44):
+        return f"group_concat({text}, {separator} ORDER BY {', '.join(keys)})"
+    # SQLite before 3.44 has no ORDER BY in an aggregate: the lines of one order are
+    # read through the primary key (order_id, item_id), and so come by item.
     return f"group_concat({text}, {separator})"
 
 
@@ -198,7 +201,11 @@ def line_list(order: Any) -> ColumnElement[str]:
         + _money_text(OrderItem.price_paid)
     )
     return (
-        select(_joined_in_order(text, literal(SEPARATOR, String), OrderItem.item_id))
+        select(
+            _joined_in_order(
+                text, literal(SEPARATOR, String), OrderItem.position, OrderItem.item_id
+            )
+        )
         .select_from(OrderItem)
         .join(Item, Item.id == OrderItem.item_id)
         .where(OrderItem.order_id == order.id)

@@ -9,7 +9,8 @@ them as the unit of work does. What only the unit of work can see is kept here:
   conflict page instead of putting the old links back;
 * an order's ``total_amount`` is recomputed whenever its lines or discount change, and
   any change to its lines bumps the order's ``version``;
-* categories form a tree: no cycles, and deleting one moves its children to its parent.
+* categories form a tree: no cycles, and deleting one moves its children to its parent;
+* a line appended to an order is numbered after the order's other lines.
 """
 
 from __future__ import annotations
@@ -96,6 +97,14 @@ def _check_category_cycles(session: Session) -> None:
                 break
             seen.add(id(node))
             node = _parent_of(session, node)
+
+
+@event.listens_for(Order.lines, "append")
+def _number_the_line(order: Order, line: OrderItem, initiator: Any) -> None:
+    """A line appended to an order comes after its other lines (its ``position``)."""
+    if line.position is None:
+        taken = [other.position or 0 for other in order.lines if other is not line]
+        line.position = max(taken, default=0) + 1
 
 
 def _orders_touched_by_line(line: OrderItem) -> list[Order]:

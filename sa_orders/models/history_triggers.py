@@ -95,8 +95,13 @@ class Tracked:
 
     @property
     def recorded(self) -> list[Column[object]]:
-        """The columns a creation or a deletion records: all but generated ones."""
-        return [column for column in self.table.columns if column.computed is None]
+        """The columns a creation or a deletion records: all but generated ones and
+        those whose ``info`` says ``"recorded": False`` (an order line's position)."""
+        return [
+            column
+            for column in self.table.columns
+            if column.computed is None and column.info.get("recorded", True)
+        ]
 
     @property
     def compared(self) -> list[Column[object]]:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     func,
     inspect,
     select,
+    text,
     type_coerce,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
@@ -151,7 +152,7 @@ class Order(Timestamped, Base):
         back_populates="order",
         cascade="all, delete-orphan",  # removing a line from the list deletes it
         passive_deletes=True,
-        order_by="OrderItem.item_id",
+        order_by="(OrderItem.position, OrderItem.item_id)",
     )
     # Kept by the database (sa_orders.models.kept): read only.
     figures: Mapped[OrderFigures] = relationship(
@@ -249,6 +250,13 @@ class OrderItem(Base):
     )
     quantity: Mapped[int]
     price_paid: Mapped[Decimal]
+    # The line's place on its order: lines are listed in the order they were added
+    # (sa_orders.models.events numbers each line appended to an order). Lines written by
+    # a statement without one have 0 and come first, by item. Not in the history: it is
+    # set once, when the line is added.
+    position: Mapped[int] = mapped_column(
+        default=0, server_default=text("0"), info={"editable": False, "recorded": False}
+    )
 
     order: Mapped[Order] = relationship(back_populates="lines")
     # Lines are shown with their item nearly everywhere: load it in the same query.

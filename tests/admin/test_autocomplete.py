@@ -35,7 +35,8 @@ def test_items_are_named_by_sku(sa_staff_client, make_item):
     make_item(sku="HAMMER", name="Claw hammer", price=Decimal("24.90"))
     make_item(sku="NAILS", name="Nails")
     results = sa_staff_client.get(ITEMS, {"q": "claw"}).json()["results"]
-    assert results == [{"value": "HAMMER", "label": "HAMMER Claw hammer"}]
+    # with its current price, for the order form's totals as typed
+    assert results == [{"value": "HAMMER", "label": "HAMMER Claw hammer", "price": "24.90"}]
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page
 from sqlalchemy import func, select
 
 from sa_orders.db.session import session_scope
-from sa_orders.models import Customer, Item, Order
+from sa_orders.models import Category, Customer, Item, Order
 from tests.browser.conftest import PASSWORD
 from tests.browser.test_pages_in_a_browser import seed_catalog, seed_orders
 
@@ -38,6 +38,7 @@ def pages() -> list[str]:
         order = session.scalar(select(func.min(Order.id)))
         customer = session.scalar(select(func.min(Customer.id)))
         item = session.scalar(select(func.min(Item.id)))
+        category = session.scalar(select(func.min(Category.id)))
     return [
         "/orders/",
         "/orders/orders/",
@@ -52,6 +53,9 @@ def pages() -> list[str]:
         "/orders/customers/add/",
         "/orders/items/",
         f"/orders/items/{item}/edit/",
+        "/orders/categories/",
+        f"/orders/categories/{category}/",
+        f"/orders/categories/{category}/delete/",
         "/orders/history/",
         "/orders/login/",
     ]
@@ -84,6 +88,10 @@ def test_no_page_has_an_accessibility_violation(
 ) -> None:
     seed_catalog()
     seed_orders(8)
+    with session_scope() as session:  # a small tree, with an item filed under it
+        garden = Category(name="Garden")
+        session.add_all([garden, Category(name="Seeds", parent=garden)])
+        session.scalars(select(Item)).first().categories = [garden]
     # bypass_csp: the pages' Content-Security-Policy runs no inline script, axe included
     context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
     try:

@@ -1,4 +1,4 @@
-"""Every page usable at 390 pixels wide: nothing makes the page itself scroll sideways (a
+"""Every page usable at 360 pixels wide (the narrowest phones in use): nothing makes the page itself scroll sideways (a
 table may scroll inside its own box), and the order form's lines stack."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from playwright.sync_api import Page
 from sqlalchemy import func, select
 
 from sa_orders.db.session import session_scope
-from sa_orders.models import Order
+from sa_orders.models import Category, Order
 from tests.browser.test_pages_in_a_browser import seed_catalog, seed_orders
 
 # pages, not data: one backend is enough (the suite stays within its time)
@@ -22,13 +22,15 @@ PAGES = [
     "/orders/customers/add/",
     "/orders/items/",
     "/orders/items/add/",
+    "/orders/categories/",
+    "/orders/categories/add/",
     "/orders/history/",
 ]
 
 
 @pytest.fixture
 def phone(logged_in: Page) -> Page:
-    logged_in.set_viewport_size({"width": 390, "height": 844})
+    logged_in.set_viewport_size({"width": 360, "height": 800})
     return logged_in
 
 
@@ -42,6 +44,8 @@ def test_no_page_scrolls_sideways(phone: Page, site: str, screenshot) -> None:
     seed_orders(30)
     with session_scope() as session:
         order = session.scalar(select(func.min(Order.id)))
+        garden = Category(name="Garden with a rather long name for a phone")
+        session.add_all([garden, Category(name="Seeds", parent=garden)])
     wide = {}
     for path in [*PAGES, f"/orders/orders/{order}/", f"/orders/orders/{order}/edit/"]:
         phone.goto(f"{site}{path}")

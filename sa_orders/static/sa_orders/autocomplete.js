@@ -16,9 +16,11 @@
           option.value = result.value;
           option.label = result.label;
           option.textContent = result.label;
+          if (result.price !== undefined) option.dataset.price = result.price;
           return option;
         });
         list.replaceChildren.apply(list, options);
+        input.dispatchEvent(new CustomEvent("sa:suggestions", { bubbles: true }));
       })
       .catch(function () { /* no suggestions: typing the key still works */ });
   }
