@@ -64,6 +64,9 @@ class Entry:
     owner_url: str | None = None
     history_url: str | None = None
     revert_url: str | None = None
+    # a part's kind ("Order line") and the row it names (the item, with its link)
+    part_label: str = ""
+    part_row: ShownValue | None = None
 
     @property
     def at(self) -> datetime:
@@ -225,16 +228,17 @@ class Describer:
         else:
             kind = str(SOURCES.get(context.kind, context.kind))
             where = f"{kind}: {context.detail}" if context.detail else kind
-        part = ""
+        part, label, named = "", "", None
         if change.table_name != change.owner_table:
             names = [
-                self._value(table, shown.name, shown.before or shown.after, rows).text
+                self._value(table, shown.name, shown.before or shown.after, rows)
                 for shown in values
                 if self._targets(table, shown.name) is not None
                 and self._targets(table, shown.name).name != change.owner_table  # type: ignore[union-attr]
             ]
             label = capfirst(self.table_label(change.table_name))
-            part = f"{label} “{names[0]}”" if names else label
+            named = names[0] if names else None
+            part = f"{label} “{named.text}”" if named is not None else label
         shown = []
         owner_columns = self._owner_columns(table, change.owner_table) if part else set()
         for value in values:
@@ -251,7 +255,9 @@ class Describer:
                 else self._value(table, value.name, value.after, rows)
             )
             shown.append(ShownField(self.label(table, value.name), before, after))
-        return Entry(change, ACTIONS.get(change.action, change.action), who, where, part, shown)
+        entry = Entry(change, ACTIONS.get(change.action, change.action), who, where, part, shown)
+        entry.part_label, entry.part_row = label, named
+        return entry
 
     @staticmethod
     def _owner_columns(table: Table | None, owner_table: str) -> set[str]:

@@ -27,7 +27,8 @@ from sa_orders.services.writes import Deleted
 RECENT_ITEMS = 10
 
 
-def _item_count(model: type) -> Any:
+def _item_count(model: Any) -> Any:
+    """How many items are filed under the category (a list column)."""
     return (
         select(func.count())
         .select_from(item_category)
@@ -159,7 +160,9 @@ class CategoryAdmin(ModelAdmin):
         wanted |= {c.id for c in removal.clashes}
         paths = {c.id: c.path for _home, children in removal.moves for c in children}
         paths |= {c.id: c.path for c in removal.clashes}
-        rows = session.scalars(select(Category).where(Category.id.in_(wanted))) if wanted else []
+        rows: list[Category] = []
+        if wanted:
+            rows = list(session.scalars(select(Category).where(Category.id.in_(wanted))))
         return {row.id: self.site.link(request, row, paths[row.id]) for row in rows}
 
     def delete_object(self, request: HttpRequest, session: Session, obj: Any) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 from sqlalchemy import Select, delete, func, literal, select, tuple_
@@ -49,9 +50,11 @@ def category_tree(session: Session, *, with_counts: bool = False) -> list[TreeNo
         stmt = stmt.add_columns(func.coalesce(counts.c["items"], 0)).outerjoin(
             counts, counts.c.category_id == Category.id
         )
-    rows = {row[0]: row for row in session.execute(stmt)}
+    rows: dict[int, Any] = {row[0]: row for row in session.execute(stmt)}
     nodes = []
-    for pk, name, parent, *count in rows.values():
+    for row in rows.values():
+        pk, name, parent = row[0], row[1], row[2]
+        count = row[3] if with_counts else 0
         chain: list[int] = []
         node: int | None = pk
         while node is not None and node in rows and node not in chain:
@@ -66,7 +69,7 @@ def category_tree(session: Session, *, with_counts: bool = False) -> list[TreeNo
                 len(chain) - 1,
                 "/".join(names),
                 tuple(each.casefold() for each in names),
-                int(count[0]) if count else 0,
+                int(count),
             )
         )
     return sorted(nodes, key=lambda node: (node.sort_key, node.id))

@@ -168,7 +168,8 @@ def test_the_history_page_shows_values_as_the_pages_do(
     assert ">Ada &lt;" in html
     assert ">Ben &lt;" in html
     assert admin_url("customer_detail", ben) in html
-    assert f"Order item “{hammer}”" in html  # the line, shown on its order
+    # the line, shown on its order, its item a link
+    assert f'Order item “<a href="{admin_url("item_detail", hammer)}">{hammer}</a>”' in html
     assert html.count('<th scope="row">Order</th>') == 0  # a line's order goes without saying
     assert "code" in html  # nobody said who: a host's statement
 

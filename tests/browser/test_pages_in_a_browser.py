@@ -193,19 +193,3 @@ def test_delete_a_customer_and_be_refused_an_item(logged_in: Page, site: str) ->
     expect(page.locator(".messages")).to_contain_text("deactivated")
     with session_scope() as session:
         assert session.get(Item, nails_id).active is False
-
-
-def test_tick_every_row_of_a_page_and_choose_the_page_size(logged_in: Page, site: str) -> None:
-    seed_orders(30)
-    page = logged_in
-    page.goto(f"{site}/orders/orders/")
-    count = page.locator("[data-sa-selected-count]")
-    expect(count).to_be_hidden()
-    page.get_by_label("Select every row on this page").check()
-    expect(count).to_have_text("25 selected")
-    page.locator('input[name="_selected"]').first.uncheck()
-    expect(count).to_have_text("24 selected")
-    assert page.locator("[data-sa-select-all]").evaluate("box => box.indeterminate")
-    page.select_option("#list-per-page", "50")  # applies as it is chosen
-    page.wait_for_url(re.compile(r"per_page=50"))
-    expect(page.locator("table.results tbody tr")).to_have_count(30)
