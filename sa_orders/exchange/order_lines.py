@@ -14,13 +14,12 @@ in the export's SELECT, never a query per order); :func:`parse_lines` reads it b
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
-from sqlalchemy import ColumnElement, String, cast, literal, select
+from sqlalchemy import ColumnElement, Select, String, cast, func, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -181,34 +180,59 @@ def _joined_mysql(element: _joined_in_order, compiler: SQLCompiler, **kw: Any) -
     return f"group_concat({text} ORDER BY {', '.join(keys)} SEPARATOR {separator})"
 
 
-@compiles(_joined_in_order, "sqlite")
-def _joined_sqlite(element: _joined_in_order, compiler: SQLCompiler, **kw: Any) -> str:
-    text, separator, *keys = _arguments(element, compiler, **kw)
-    if sqlite3.sqlite_version_info >= (3, 44):
-        return f"group_concat({text}, {separator} ORDER BY {', '.join(keys)})"
-    # SQLite before 3.44 has no ORDER BY in an aggregate: the lines of one order are
-    # read through the primary key (order_id, item_id), and so come by item.
-    return f"group_concat({text}, {separator})"
+class _lines_of(FunctionElement[str]):
+    """An order's ``lines`` cell, for the order id it is given: a correlated scalar
+    subquery that joins the order's lines in the order of their position."""
+
+    type = String()
+    inherit_cache = True
+    name = "lines_of"
 
 
-def line_list(order: Any) -> ColumnElement[str]:
-    """The order's ``lines`` cell, as a correlated scalar subquery (NULL without lines)."""
-    text = (
+def _cell_text() -> ColumnElement[str]:
+    return (
         cast(OrderItem.quantity, String)
         + literal(f" {TIMES} ", String)
         + Item.sku
         + literal(f" {AT} ", String)
         + _money_text(OrderItem.price_paid)
     )
+
+
+def _lines_select(order_id: Any) -> Select[Any]:
     return (
-        select(
-            _joined_in_order(
-                text, literal(SEPARATOR, String), OrderItem.position, OrderItem.item_id
-            )
-        )
-        .select_from(OrderItem)
+        select(OrderItem)
         .join(Item, Item.id == OrderItem.item_id)
-        .where(OrderItem.order_id == order.id)
-        .correlate(order)
-        .scalar_subquery()
+        .where(OrderItem.order_id == order_id)
+        .correlate(order_id.table)
     )
+
+
+@compiles(_lines_of)
+def _lines_in_one_aggregate(element: _lines_of, compiler: SQLCompiler, **kw: Any) -> str:
+    (order_id,) = element.clauses
+    joined = _joined_in_order(
+        _cell_text(), literal(SEPARATOR, String), OrderItem.position, OrderItem.item_id
+    )
+    stmt = _lines_select(order_id).with_only_columns(joined, maintain_column_froms=True)
+    return str(compiler.process(stmt.scalar_subquery(), **kw))
+
+
+@compiles(_lines_of, "sqlite")
+def _lines_sqlite(element: _lines_of, compiler: SQLCompiler, **kw: Any) -> str:
+    # SQLite before 3.44 has no ORDER BY in an aggregate: the lines come from an ordered
+    # subquery, whose order SQLite's group_concat keeps.
+    (order_id,) = element.clauses
+    ordered = (
+        _lines_select(order_id)
+        .with_only_columns(_cell_text().label("cell"), maintain_column_froms=True)
+        .order_by(OrderItem.position, OrderItem.item_id)
+        .subquery()
+    )
+    stmt = select(func.group_concat(ordered.c.cell, literal(SEPARATOR, String)))
+    return str(compiler.process(stmt.scalar_subquery(), **kw))
+
+
+def line_list(order: Any) -> ColumnElement[str]:
+    """The order's ``lines`` cell, as a correlated scalar subquery (NULL without lines)."""
+    return _lines_of(order.id)

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.utils.translation import gettext as _
-from sqlalchemy import Select, delete, func, literal, select, tuple_
+from sqlalchemy import Select, delete, literal, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from sa_orders.exceptions import DomainError
@@ -21,57 +20,38 @@ from sa_orders.services import writes
 
 @dataclass(frozen=True)
 class TreeNode:
-    """A category in the tree: its place (depth, path from the root) and how many items
-    are filed directly under it."""
+    """A category in the tree: its name, its parent and its path from the root."""
 
     id: int
     name: str
     parent_id: int | None
-    depth: int  # 0 for a top-level category
     path: str  # "Garden/Seeds"
     sort_key: tuple[str, ...]  # the names from the root, case-folded: the tree's order
-    item_count: int = 0
 
 
-def category_tree(session: Session, *, with_counts: bool = False) -> list[TreeNode]:
+def category_tree(session: Session) -> list[TreeNode]:
     """Every category in the tree's order (each after its parent, siblings by name),
-    from one query of the table (with ``with_counts``, of the items filed under each).
+    from one query of the table.
 
     A category whose chain of parents loops (which the models refuse, but a hand-edited
     database may hold) stops at the repeat.
     """
-    stmt = select(Category.id, Category.name, Category.parent_id)
-    if with_counts:
-        counts = (
-            select(item_category.c.category_id, func.count().label("items"))
-            .group_by(item_category.c.category_id)
-            .subquery()
+    rows = {
+        pk: (name, parent)
+        for pk, name, parent in session.execute(
+            select(Category.id, Category.name, Category.parent_id)
         )
-        stmt = stmt.add_columns(func.coalesce(counts.c["items"], 0)).outerjoin(
-            counts, counts.c.category_id == Category.id
-        )
-    rows: dict[int, Any] = {row[0]: row for row in session.execute(stmt)}
+    }
     nodes = []
-    for row in rows.values():
-        pk, name, parent = row[0], row[1], row[2]
-        count = row[3] if with_counts else 0
+    for pk, (name, parent) in rows.items():
         chain: list[int] = []
         node: int | None = pk
         while node is not None and node in rows and node not in chain:
             chain.append(node)
-            node = rows[node][2]
-        names = [rows[each][1] for each in reversed(chain)]
-        nodes.append(
-            TreeNode(
-                pk,
-                name,
-                parent,
-                len(chain) - 1,
-                "/".join(names),
-                tuple(each.casefold() for each in names),
-                int(count),
-            )
-        )
+            node = rows[node][1]
+        names = [rows[each][0] for each in reversed(chain)]
+        path, key = "/".join(names), tuple(each.casefold() for each in names)
+        nodes.append(TreeNode(pk, name, parent, path, key))
     return sorted(nodes, key=lambda node: (node.sort_key, node.id))
 
 

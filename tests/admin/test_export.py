@@ -94,7 +94,7 @@ def test_order_columns_and_values(sa_staff_client, sa_session, orders):
     local = timezone.localtime(second.order_date).isoformat()
     assert rows[0][:10] == [
         str(second.id), "grace@example.com", "Grace Hopper", "paid", local,
-        "2 x NAILS @ 2.50 | 1 x HOSE @ 19.90", "24.90",
+        "1 x HOSE @ 19.90 | 2 x NAILS @ 2.50", "24.90",  # in the order they were added
         "0.00", "24.90", "",
     ]  # fmt: skip
     assert datetime.fromisoformat(rows[0][10]).tzinfo is not None

@@ -67,7 +67,7 @@ def test_the_export_writes_each_orders_lines_in_one_cell(sa_session, shop):
     header = rows[0]
     assert header[:6] == ["id", "customer.email", "customer.name", "status", "order_date", "lines"]
     first = dict(zip(header, rows[1], strict=True))
-    assert first["lines"] == "2 x TEA @ 4.50 | 1 x MUG @ 12.00"  # in the order of the items
+    assert first["lines"] == "2 x TEA @ 4.50 | 1 x MUG @ 12.00"  # in the order they were added
     assert first["notes"] == "'=ring first"  # escaped as every text cell is
     assert (first["subtotal"], first["total_amount"]) == ("21.00", "21.00")
 
