@@ -1,24 +1,33 @@
 """What sa_orders' management commands share: ``--database``, ``--dry-run`` and
-``--batch-size`` for write commands, progress on standard error, a one-line summary.
+``--batch-size`` for write commands, progress on standard error, a one-line summary, and
+Django's ``--verbosity``:
 
-Progress goes to standard error: a bar that redraws itself on a terminal, a plain line
-every few seconds otherwise (a log, CI). So does the summary when standard output
-carries data (``sa_export ... -``); otherwise the summary goes to standard output.
+* 0: errors only (a failed command still says why, as a ``CommandError``);
+* 1 (the default): the summary, and on a terminal a progress bar on standard error;
+* 2: a line per batch on standard error instead of the bar (a log, CI);
+* 3: and every SQL statement the command runs, with its parameters.
+
+The bar is drawn only on a terminal, in the terminal's own colour (standard error's
+wrapper would draw it in Django's error style). The summary goes to standard output,
+or to standard error when standard output carries data (``sa_export ... -``).
 """
 
 from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.utils import formats
+from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from sa_orders.conf import get_config
+from sa_orders.db.engine import get_engine
 from sa_orders.db.session import session_scope
 from sa_orders.services.history import COMMAND, Source, acting_as
 
@@ -57,18 +66,26 @@ def number(value: int) -> str:
     return formats.number_format(value, use_l10n=True, force_grouping=True)
 
 
+def _plain(text: str) -> str:
+    return text
+
+
 class Progress:
-    """``with Progress(stderr, "Inserting lines", total) as progress: progress.advance(n)``"""
+    """``with Progress(stderr, "Inserting lines", total) as progress: progress.advance(n)``
+
+    At ``verbosity`` 1 a bar on a terminal and nothing elsewhere; at 2 or more a line per
+    ``advance`` (a batch); at 0 nothing.
+    """
 
     def __init__(
-        self, stream: OutputWrapper, label: str, total: int | None = None, *, every: float = 5.0
+        self, stream: OutputWrapper, label: str, total: int | None = None, *, verbosity: int = 1
     ) -> None:
         self.stream = stream
         self.label = label
         self.total = total
-        self.every = every
         self.done = 0
-        self.terminal = bool(getattr(stream, "isatty", lambda: False)())
+        self.lines = verbosity >= 2
+        self.bar = verbosity == 1 and bool(getattr(stream, "isatty", lambda: False)())
         self._last = time.monotonic()
 
     def __enter__(self) -> Progress:
@@ -85,29 +102,26 @@ class Progress:
 
     def advance(self, count: int = 1) -> None:
         self.done += count
-        now = time.monotonic()
-        if self.terminal:
+        if self.lines:
+            self.stream.write(self._text(), style_func=_plain)
+        elif self.bar:
+            now = time.monotonic()
             if now - self._last >= 0.1:
                 self._last = now
                 self._draw()
-        elif now - self._last >= self.every:
-            self._last = now
-            self.stream.write(self._text())
 
     def _draw(self) -> None:
         bar = ""
         if self.total:
             filled = int(BAR_WIDTH * min(self.done / self.total, 1.0))
             bar = "[" + "#" * filled + "." * (BAR_WIDTH - filled) + "] "
-        self.stream.write(f"\r{bar}{self._text()}", ending="")
+        self.stream.write(f"\r{bar}{self._text()}", ending="", style_func=_plain)
         self.stream.flush()
 
     def finish(self) -> None:
-        if self.terminal:
+        if self.bar:
             self._draw()
-            self.stream.write("")
-        else:
-            self.stream.write(self._text())
+            self.stream.write("", style_func=_plain)
 
 
 class SACommand(BaseCommand):
@@ -139,9 +153,32 @@ class SACommand(BaseCommand):
     def execute(self, *args: Any, **options: Any) -> Any:
         self.started = time.perf_counter()
         self.alias = options.get("database") or get_config()["DATABASE"]
+        self.verbosity = int(options.get("verbosity", 1))
         # the history records the command's changes as the command line's
-        with acting_as(Source(COMMAND, self.command_line(args, options))):
+        with acting_as(Source(COMMAND, self.command_line(args, options))), self._showing_sql():
             return super().execute(*args, **options)
+
+    @contextmanager
+    def _showing_sql(self) -> Iterator[None]:
+        """At verbosity 3, every statement on the command's engine, on standard error."""
+        if self.verbosity < 3:
+            yield
+            return
+        engine = get_engine(self.alias)
+
+        def show(conn: Any, cursor: Any, statement: str, parameters: Any, *rest: Any) -> None:
+            self.stderr.write(f"{statement.strip()}  -- {parameters!r}", style_func=_plain)
+
+        event.listen(engine, "before_cursor_execute", show)
+        try:
+            yield
+        finally:
+            event.remove(engine, "before_cursor_execute", show)
+
+    def say(self, text: str) -> None:
+        """A line of the command's report on standard output (verbosity 1 and up)."""
+        if self.verbosity >= 1:
+            self.stdout.write(text)
 
     @property
     def command_name(self) -> str:
@@ -171,13 +208,16 @@ class SACommand(BaseCommand):
         return f"{time.perf_counter() - self.started:.2f}s"
 
     def progress(self, label: str, total: int | None = None) -> Progress:
-        return Progress(self.stderr, label, total)
+        return Progress(self.stderr, label, total, verbosity=self.verbosity)
 
     def summary(self, text: str, *, data_on_stdout: bool = False) -> None:
-        """The one line that says what happened, with the time it took."""
+        """The one line that says what happened, with the time it took (verbosity 1 and
+        up)."""
+        if self.verbosity < 1:
+            return
         line = f"{text} ({self.elapsed()})"
         if data_on_stdout:
-            self.stderr.write(line, style_func=lambda s: s)
+            self.stderr.write(line, style_func=_plain)
         else:
             self.stdout.write(self.style.SUCCESS(line))
 

@@ -115,11 +115,12 @@ SIZED = ["--customers", "50", "--items", "40", "--categories", "14", "--orders",
 def test_a_data_set_of_given_sizes(sa_session):
     errors = StringIO()
     out = StringIO()
-    call_command("sa_seed", *SIZED, "--batch-size", "7", stdout=out, stderr=errors)
+    call_command("sa_seed", *SIZED, "--batch-size", "7", stdout=out, stderr=errors, verbosity=2)
     assert (
         "Created 50 customers, 14 categories, 40 items, 200 orders with 600 lines" in out.getvalue()
     )
-    assert "Orders: 200 of 200 (100%)" in errors.getvalue()  # progress, on standard error
+    # a line per batch at verbosity 2, on standard error
+    assert "Orders: 200 of 200 (100%)" in errors.getvalue()
     data = snapshot(sa_session)
     assert (len(data["customers"]), len(data["items"]), len(data["orders"]), data["lines"]) == (
         50, 40, 200, 600,

@@ -83,8 +83,8 @@ class Command(SACommand):
             f"{number(report.unchanged)} unchanged"
         )
         if dry_run:
-            for line in problems:
-                self.stdout.write(line)
+            for line in problems:  # the file's errors: at verbosity 0 too, on stderr
+                (self.stdout if self.verbosity >= 1 else self.stderr).write(line)
             self.summary(
                 f"Dry run of {label}: {counts} of {number(report.rows)} rows; nothing was written"
             )

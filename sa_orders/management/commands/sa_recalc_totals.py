@@ -65,13 +65,13 @@ class Command(SACommand):
         with session_scope(self.alias) as session:
             wrong = maintenance.wrong_totals(session)
             for order_id, stored, computed in wrong:
-                self.stdout.write(f"  order {order_id}: {stored} stored, {computed} computed")
+                self.say(f"  order {order_id}: {stored} stored, {computed} computed")
             text = f"{number(len(wrong))} orders have a wrong total"
             if with_kept:
                 found = kept.differences(session)
                 for difference in found[:LISTED]:
-                    self.stdout.write(f"  {difference}")
+                    self.say(f"  {difference}")
                 if len(found) > LISTED:
-                    self.stdout.write(f"  ... and {number(len(found) - LISTED)} more")
+                    self.say(f"  ... and {number(len(found) - LISTED)} more")
                 text += f", {number(len(found))} kept figures differ from the rows"
         self.summary(f"{text}; nothing was written")

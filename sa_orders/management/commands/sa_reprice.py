@@ -76,7 +76,7 @@ class Command(SACommand):
         what += f", priced above {above}" if above is not None else ""
         if options["dry_run"]:
             for sku, old, new in examples:
-                self.stdout.write(f"  {sku}: {old} -> {new}")
+                self.say(f"  {sku}: {old} -> {new}")
             self.summary(f"Would reprice {number(count)} items {what}; nothing was written")
             return
         changed = self.run_batches(
