@@ -12,9 +12,13 @@ The public names::
 * ``dispose_engines()``: close every pooled connection (before dropping a database,
   after a fork);
 * ``request_session(request)``: the request's session, typed as a ``Session`` (the
-  object behind ``request.sa_session``, see ``sa_orders.middleware``).
+  object behind ``request.sa_session``, see ``sa_orders.middleware``);
+* ``on_commit(session_or_request, func)``: run ``func`` after the transaction commits,
+  as Django's ``transaction.on_commit`` (the signals for host code are in
+  ``sa_orders.signals``).
 """
 
+from sa_orders.db.commit_hooks import on_commit
 from sa_orders.db.engine import dispose_engines, get_engine
 from sa_orders.db.session import doom, new_session, request_session, session_scope
 
@@ -23,6 +27,7 @@ __all__ = [
     "doom",
     "get_engine",
     "new_session",
+    "on_commit",
     "request_session",
     "session_scope",
 ]

@@ -17,7 +17,10 @@ class SaOrdersConfig(AppConfig):
 
     def ready(self) -> None:
         # Registering checks, signal handlers and pages only: no database, no engine.
-        from sa_orders import checks  # noqa: F401  (registers the system checks)
+        from sa_orders import (
+            checks,  # noqa: F401  (registers the system checks)
+            signals,  # noqa: F401  (sends the signals after commits)
+        )
         from sa_orders.admin import autodiscover
         from sa_orders.admin.permissions import create_permissions
 

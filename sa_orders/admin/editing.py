@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from sa_orders import signals
 from sa_orders.admin.conflicts import compare, merged_data
 from sa_orders.admin.forms import SAModelForm, missing_version_message
 from sa_orders.admin.pages import get_object_or_404, names, render_page
@@ -124,6 +125,7 @@ def _save(
             % {"name": model_admin.verbose_name},
         )
         return None, 409
+    signals.send_saved(request, session, target, created=obj is None)
     return target, 302
 
 

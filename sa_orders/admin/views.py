@@ -23,11 +23,12 @@ from django.http import (
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from sqlalchemy import and_
+from sqlalchemy import and_, inspect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from sa_orders import signals
 from sa_orders.admin.actions import Selection, examples, selection_condition
 from sa_orders.admin.changelist import ChangeList
 from sa_orders.admin.imports import can_import
@@ -229,7 +230,7 @@ def _delete(
     request: HttpRequest, model_admin: ModelAdmin, session: Session, obj: Any
 ) -> str | None:
     """Delete the object; an error message if the database refused."""
-    label = str(obj)
+    label, pk = str(obj), inspect(obj).identity[0]
     model_admin.delete_object(request, session, obj)
     try:
         with session.begin_nested():
@@ -239,6 +240,7 @@ def _delete(
         return _("The %(name)s could not be deleted: other rows refer to it now.") % {
             "name": model_admin.verbose_name
         }
+    signals.send_deleted(request, session, model_admin.model, pk)
     messages.success(
         request,
         _("The %(name)s “%(obj)s” was deleted.") % {"name": model_admin.verbose_name, "obj": label},

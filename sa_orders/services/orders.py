@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
+from sa_orders import signals
 from sa_orders.db.types import utcnow
 from sa_orders.exceptions import DomainError
 from sa_orders.models import (
@@ -130,12 +131,15 @@ def change_status_where(
         .where(condition, Order.status.not_in([status, *statuses_before(status)]))
         .group_by(Order.status)
     ).all()
-    changed = writes.update_rows(
-        session,
-        Order,
-        and_(condition, Order.status.in_(statuses_before(status))),
-        {"status": status},
-    )
+    moving = and_(condition, Order.status.in_(statuses_before(status)))
+    previous: dict[int, OrderStatus] = {}
+    if signals.order_status_changed.receivers:  # which ones, for the host's receivers
+        previous = {
+            pk: OrderStatus(old)
+            for pk, old in session.execute(select(Order.id, Order.status).where(moving))
+        }
+    changed = writes.update_rows(session, Order, moving, {"status": status})
+    signals.send_status_changed(session, previous, status)
     return StatusChange(status, changed, {OrderStatus(current): n for current, n in stuck})
 
 
