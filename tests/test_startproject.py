@@ -1,5 +1,8 @@
 """A project made by ``django-admin startproject`` plus the README's lines: the pages work,
-with a login, without anything else (the site's own login when the project has none)."""
+with a login, without anything else (the site's own login when the project has none);
+from this checkout, and from the wheel installed on its own, whose pytest plugin turns
+itself on for the project (an entry point) and stays off for a project without
+sa_orders."""
 
 import os
 import subprocess
@@ -35,10 +38,48 @@ CHECK = textwrap.dedent(
 )
 
 
-def _run(args, cwd):
-    # the new project's own settings, not the tests'; sa_orders from this checkout
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    env["PYTHONPATH"] = str(ROOT)
+HOST_TESTS = textwrap.dedent(
+    """
+    import pytest
+    from sa_orders.models import Customer
+
+    @pytest.mark.django_db
+    def test_the_plugin_comes_by_itself(sa_session, request):
+        assert request.config.pluginmanager.has_plugin("sa_orders.testing")
+        sa_session.add(Customer(name="Host", email="host@example.com"))
+        sa_session.flush()
+
+    def test_in_a_project_without_sa_orders_it_stays_off(request):
+        from django.conf import settings
+        if "sa_orders" not in settings.INSTALLED_APPS:
+            assert not request.config.pluginmanager.has_plugin("sa_orders.testing")
+    """
+)
+
+
+@pytest.fixture(params=["checkout", "wheel"])
+def sa_orders_path(request, tmp_path_factory) -> str:
+    """Where the new project imports sa_orders from: this checkout, or the wheel built
+    from it and installed into a folder of its own."""
+    if request.param == "checkout":
+        return str(ROOT)
+    from tests.test_packaging import build_wheel
+
+    folder = tmp_path_factory.mktemp("wheel")
+    wheel = build_wheel(folder)
+    site = folder / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
+         "--target", str(site), str(wheel)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    return str(site)
+
+
+def _run(args, cwd, path=str(ROOT)):
+    # the new project's own settings, not the tests'; sa_orders from ``path``
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SA_ORDERS_"))}
+    env["PYTHONPATH"] = os.pathsep.join([str(cwd), path])
     result = subprocess.run(
         [sys.executable, *args], cwd=cwd, capture_output=True, text=True, timeout=300, env=env
     )
@@ -46,8 +87,13 @@ def _run(args, cwd):
     return result.stdout
 
 
-def test_a_new_project_with_the_readmes_lines_has_a_working_login(tmp_path: Path):
-    _run(["-m", "django", "startproject", "host", str(tmp_path)], tmp_path)
+def test_a_new_project_with_the_readmes_lines_has_a_working_login(
+    tmp_path: Path, sa_orders_path: str
+):
+    def run(args):
+        return _run(args, tmp_path, sa_orders_path)
+
+    run(["-m", "django", "startproject", "host", str(tmp_path)])
     settings = tmp_path / "host" / "settings.py"
     text = settings.read_text().replace("'", '"')  # startproject writes single quotes
     text = text.replace(
@@ -72,8 +118,8 @@ def test_a_new_project_with_the_readmes_lines_has_a_working_login(tmp_path: Path
         )
     )
     assert "sa_orders.urls" in urls.read_text()
-    _run(["manage.py", "migrate", "-v", "0"], tmp_path)
-    output = _run(["manage.py", "shell", "-v", "0", "-c", CHECK], tmp_path).splitlines()
+    run(["manage.py", "migrate", "-v", "0"])
+    output = run(["manage.py", "shell", "-v", "0", "-c", CHECK]).splitlines()
     assert output == [
         "anonymous 302 /orders/login/?next=/orders/",
         "login page 200 True",
@@ -81,3 +127,22 @@ def test_a_new_project_with_the_readmes_lines_has_a_working_login(tmp_path: Path
         "customers 200 True",
         "logged out 302 /orders/login/",
     ]
+    if sa_orders_path == str(ROOT):
+        return  # the rest is about the installed package (its entry point)
+    assert run(["-c", "import sa_orders; print(sa_orders.__file__)"]).startswith(
+        sa_orders_path
+    )  # the installed wheel, not this checkout
+
+    # the host's own tests: the plugin comes by itself, and only where sa_orders is
+    (tmp_path / "test_host.py").write_text(HOST_TESTS)
+    plain = (
+        settings.read_text()
+        .replace('    "sa_orders",\n', "")
+        .replace('    "sa_orders.middleware.SQLAlchemySessionMiddleware",\n', "")
+    )
+    (tmp_path / "host" / "plain_settings.py").write_text(plain)
+    pytest_args = ["-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider"]
+    with_it = run([*pytest_args, "--ds", "host.settings", "test_host.py"])
+    assert "2 passed" in with_it
+    without = run([*pytest_args, "--ds", "host.plain_settings", "-k", "stays_off", "test_host.py"])
+    assert "1 passed" in without
