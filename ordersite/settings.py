@@ -6,6 +6,7 @@ Every variable is documented in ``.env.example``; a ``.env`` file next to
 
 from pathlib import Path
 
+import django
 import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -69,9 +70,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A threaded development server writes from several threads: take the write lock
     # when a transaction starts, wait for it, and let readers read during writes.
     _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options.setdefault("transaction_mode", "IMMEDIATE")
     _options.setdefault("timeout", 20)
-    _options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
+    if django.VERSION >= (5, 1):  # SQLite's transaction_mode and init_command came in 5.1
+        _options.setdefault("transaction_mode", "IMMEDIATE")
+        _options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
 
 SA_ORDERS = {
     "DATABASE": "default",

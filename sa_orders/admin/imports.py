@@ -39,6 +39,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sa_orders.admin.forms import AccessibleForm
 from sa_orders.admin.pages import render_page
 from sa_orders.conf import get_config
 from sa_orders.db.session import doom, request_session
@@ -62,7 +63,7 @@ def can_import(request: HttpRequest, model_admin: ModelAdmin) -> bool:
     )
 
 
-class UploadForm(forms.Form):
+class UploadForm(AccessibleForm):
     file = forms.FileField(
         label=gettext_lazy("CSV file"),
         help_text=gettext_lazy("UTF-8 text, with the columns of the list's “Export CSV”."),
