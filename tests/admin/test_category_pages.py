@@ -147,6 +147,7 @@ def test_the_delete_page_says_where_subcategories_and_items_go(sa_staff_client, 
     html = sa_staff_client.get(f"{LIST}{seeds.id}/delete/").content.decode()
     assert "Subcategories, moved into “Garden”: 1" in html
     assert f'<a href="{LIST}{tomato.id}/">Garden/Seeds/Tomato</a>' in html
+    assert "These rows stay, without their link to it:" in html
     assert "Items (they stay in the catalog): 1" in html
     assert f'<a href="/orders/items/{packet.id}/">PACKET Seed packet</a>' in html
 
@@ -179,6 +180,8 @@ def test_bulk_delete_moves_subcategories_up_past_the_deleted_ones(
     picked = {"action": "delete_selected", "_selected": [tree["garden"].id, tree["seeds"].id]}
     html = sa_staff_client.post(LIST, picked).content.decode()
     assert "Subcategories, moved to the top level: 1" in html
+    assert "These rows stay, without their link to them:" in html
+    assert "These rows stay, and move:" in html
     assert "Items (they stay in the catalog): 2" in html
     response = sa_staff_client.post(LIST, {**picked, "confirm": "1"}, follow=True)
     assert "2 categories deleted." in response.content.decode()
